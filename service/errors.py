@@ -1,0 +1,84 @@
+"""Errors written for people: what is wrong, where, and what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class RefgraphError(Exception):
+    """Base error: `problem` says what went wrong, `hint` says how to fix it."""
+
+    def __init__(self, problem: str, hint: str = "") -> None:
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return f"{self.problem}. {self.hint}".strip() if self.hint else self.problem
+
+
+class EngineUnavailable(RefgraphError):
+    """The graph engine does not answer (stopped, unreachable, wrong credentials)."""
+
+
+class NotFound(RefgraphError):
+    """A referenced id or name does not exist."""
+
+
+class Ambiguous(RefgraphError):
+    """A search string matched more than one thing."""
+
+    def __init__(self, problem: str, candidates: list[str], hint: str = "") -> None:
+        self.candidates = candidates
+        super().__init__(problem, hint)
+
+
+class InvalidInput(RefgraphError):
+    """An argument or value is not acceptable."""
+
+    def __init__(self, problem: str, hint: str = "", argument: str | None = None) -> None:
+        self.argument = argument
+        super().__init__(problem, hint)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem in one cell of an imported file."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.file} line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        shown = f'"{self.value}" ' if self.value != "" else ""
+        return f"{where}: {shown}{self.problem}"
+
+
+@dataclass
+class ImportRejected(RefgraphError):
+    """A roster file failed validation; nothing was written."""
+
+    file: str
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        count = len(self.problems)
+        rows = len({p.line for p in self.problems})
+        super().__init__(
+            f"{self.file}: {count} problem{'s' if count != 1 else ''} in {rows} "
+            f"row{'s' if rows != 1 else ''}; nothing was written",
+            "Fix the rows listed and run the import again",
+        )
+
+    def report(self, limit: int | None = None) -> str:
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [self.message] + [f"  {p}" for p in shown]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"  ... and {len(self.problems) - limit} more")
+        return "\n".join(lines)

@@ -1,0 +1,265 @@
+"""The graph gateway: the only module that talks to the neo4j driver.
+
+It owns the driver, the sessions, the retries and the Cypher library. Reads run
+in read transactions (spread over secondaries on a cluster), writes in write
+transactions (retried on transient conflicts), always naming the database. A
+MERGE that loses ArcadeDB's duplicate-key race (ConstraintError) is retried, so
+concurrent upserts never fail or duplicate. Results leave as plain values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import AsyncGraphDatabase, GraphDatabase, unit_of_work
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from .engine import EmbeddedEngine, EngineAddress
+from .errors import EngineUnavailable
+from .settings import Settings
+from .statements import schema_statements, statement
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Row = dict[str, Any]
+CONSTRAINT_RETRIES = 8
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement with its parameters, part of a multi-statement write."""
+
+    name: str
+    params: dict[str, Any]
+
+
+def _unavailable(exc: BaseException, where: str) -> EngineUnavailable:
+    return EngineUnavailable(
+        f"The graph engine at {where} does not answer ({type(exc).__name__})",
+        "Check it is running (refgraph check); requests will succeed again once it is back",
+    )
+
+
+def _auth_failed(where: str) -> EngineUnavailable:
+    return EngineUnavailable(
+        f"The graph engine at {where} refused the credentials",
+        "Check NEO4J_USER and NEO4J_PASSWORD (refgraph check)",
+    )
+
+
+def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> EngineAddress:
+    if settings.embedded:
+        if engine is None:
+            raise EngineUnavailable("No embedded engine was started", "Start one with Graph.open()")
+        assert engine.address is not None
+        return engine.address
+    return EngineAddress(settings.neo4j_uri, settings.neo4j_user,
+                         settings.neo4j_password.get_secret_value(), settings.neo4j_database)
+
+
+def driver_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "max_connection_pool_size": settings.pool_size,
+        "connection_timeout": 3.0,
+        "connection_acquisition_timeout": 5.0,
+        "max_transaction_retry_time": 5.0,
+    }
+
+
+
+
+class Graph:
+    """Synchronous gateway, for the CLI, the loaders and the tests."""
+
+    def __init__(self, settings: Settings, engine: EmbeddedEngine | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.address = resolve_address(settings, engine)
+        self.driver = GraphDatabase.driver(
+            self.address.uri, auth=(self.address.user, self.address.password),
+            **driver_options(settings),
+        )
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, apply_schema: bool = True) -> "Graph":
+        settings = settings or Settings.from_env()
+        engine = None
+        if settings.embedded:
+            engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+            engine.start()
+        graph = cls(settings, engine)
+        if apply_schema:
+            graph.apply_schema()
+        return graph
+
+    def close(self) -> None:
+        self.driver.close()
+        if self.engine is not None and self.engine.owned:
+            self.engine.stop()
+
+    def __enter__(self) -> "Graph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except AuthError:
+            raise _auth_failed(self.address.uri) from None
+        except UNAVAILABLE as exc:
+            raise _unavailable(exc, self.address.uri) from None
+        except DriverError as exc:
+            raise _unavailable(exc, self.address.uri) from None
+
+    def _session(self) -> neo4j.Session:
+        return self.driver.session(database=self.address.database)
+
+    def read(self, name: str, **params: Any) -> list[Row]:
+        """Run one read statement from the library; rows as plain dicts."""
+        query = statement(name)
+
+        @unit_of_work(timeout=self.settings.query_timeout)
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return tx.run(query, params).data()
+
+        with self._errors(), self._session() as session:
+            return session.execute_read(work)
+
+    def write(self, name: str, **params: Any) -> list[Row]:
+        """Run one write statement in its own transaction."""
+        return self.write_steps([Step(name, params)])[-1]
+
+    def write_steps(self, steps: list[Step]) -> list[list[Row]]:
+        """Run several statements in ONE write transaction: all or nothing."""
+        timeout = max(self.settings.query_timeout, 30.0 + len(steps))
+
+        @unit_of_work(timeout=timeout)
+        def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
+            return [tx.run(statement(s.name), s.params).data() for s in steps]
+
+        with self._errors(), self._session() as session:
+            return _retry_constraint_races(lambda: session.execute_write(work))
+
+    def apply_schema(self) -> int:
+        """Create every constraint and index that is missing (idempotent)."""
+        with self._errors(), self._session() as session:
+            for name, text in schema_statements():
+                session.run(text).consume()
+        return len(schema_statements())
+
+    def ping(self) -> None:
+        with self._errors():
+            self.driver.verify_connectivity()
+
+
+class AsyncGraph:
+    """Asynchronous gateway, for the service."""
+
+    def __init__(self, settings: Settings, engine: EmbeddedEngine | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.address = resolve_address(settings, engine)
+        self.driver = AsyncGraphDatabase.driver(
+            self.address.uri, auth=(self.address.user, self.address.password),
+            **driver_options(settings),
+        )
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    def _session(self) -> neo4j.AsyncSession:
+        return self.driver.session(database=self.address.database)
+
+    async def _guard(self, call: Callable[[], Awaitable[T]]) -> T:
+        try:
+            return await call()
+        except AuthError:
+            raise _auth_failed(self.address.uri) from None
+        except UNAVAILABLE as exc:
+            raise _unavailable(exc, self.address.uri) from None
+        except DriverError as exc:
+            raise _unavailable(exc, self.address.uri) from None
+
+    async def read(self, name: str, **params: Any) -> list[Row]:
+        query = statement(name)
+
+        @unit_of_work(timeout=self.settings.query_timeout)
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
+            result = await tx.run(query, params)
+            return await result.data()
+
+        async def call() -> list[Row]:
+            async with self._session() as session:
+                return await session.execute_read(work)
+
+        return await self._guard(call)
+
+    async def write(self, name: str, **params: Any) -> list[Row]:
+        return (await self.write_steps([Step(name, params)]))[-1]
+
+    async def write_steps(self, steps: list[Step]) -> list[list[Row]]:
+        timeout = max(self.settings.query_timeout, 30.0 + len(steps))
+
+        @unit_of_work(timeout=timeout)
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[list[Row]]:
+            out = []
+            for s in steps:
+                result = await tx.run(statement(s.name), s.params)
+                out.append(await result.data())
+            return out
+
+        async def call() -> list[list[Row]]:
+            for attempt in range(CONSTRAINT_RETRIES):
+                try:
+                    async with self._session() as session:
+                        return await session.execute_write(work)
+                except ConstraintError:
+                    if attempt == CONSTRAINT_RETRIES - 1:
+                        raise
+                    await asyncio.sleep(_backoff(attempt))
+            raise AssertionError("unreachable")
+
+        return await self._guard(call)
+
+    async def ping(self) -> None:
+        await self._guard(self.driver.verify_connectivity)
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.5, 0.01 * (2**attempt)) * (0.5 + random.random())
+
+
+def _retry_constraint_races(call: Callable[[], T]) -> T:
+    """Retry a write that lost a concurrent-MERGE race (ArcadeDB raises ConstraintError)."""
+    for attempt in range(CONSTRAINT_RETRIES):
+        try:
+            return call()
+        except ConstraintError:
+            if attempt == CONSTRAINT_RETRIES - 1:
+                raise
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+__all__ = ["Graph", "AsyncGraph", "Step", "Row", "Neo4jError", "TransientError"]

@@ -1,0 +1,101 @@
+"""Settings in one place, read from the environment, each with help text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import SecretStr
+
+from .errors import InvalidInput
+
+PLACEHOLDER_PASSWORDS = frozenset({"", "neo4j", "password", "changeme", "change-me", "secret"})
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("refgraph", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob, with the environment variable that sets it."""
+
+    neo4j_uri: str = field(default="", metadata={"env": "NEO4J_URI", "help": "Bolt or neo4j:// URI of an external server; empty starts the embedded engine"})
+    neo4j_user: str = field(default="neo4j", metadata={"env": "NEO4J_USER", "help": "user for the external server"})
+    neo4j_password: SecretStr = field(default=SecretStr(""), metadata={"env": "NEO4J_PASSWORD", "help": "password for the external server"})
+    neo4j_database: str = field(default="neo4j", metadata={"env": "NEO4J_DATABASE", "help": "database name (the embedded engine always uses neo4j)"})
+    data_dir: Path = field(default_factory=default_data_dir, metadata={"env": "REFGRAPH_DATA_DIR", "help": "where the embedded engine keeps its data, password and log"})
+    environment: str = field(default="development", metadata={"env": "REFGRAPH_ENV", "help": "development or production; production refuses placeholder secrets and open access"})
+    engine_heap: str = field(default="2g", metadata={"env": "REFGRAPH_ENGINE_HEAP", "help": "JVM heap of the embedded engine"})
+    pool_size: int = field(default=32, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connection pool size per process"})
+    query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
+
+    @property
+    def embedded(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f.metadata["env"])
+            if raw is None or raw.strip() == "":
+                continue
+            raw = raw.strip()
+            if f.name == "neo4j_password":
+                values[f.name] = SecretStr(raw)
+            elif f.name == "data_dir":
+                values[f.name] = Path(raw).expanduser()
+            elif f.name == "pool_size":
+                values[f.name] = _int(f.metadata["env"], raw)
+            elif f.name == "query_timeout":
+                values[f.name] = _float(f.metadata["env"], raw)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.environment not in ("development", "production"):
+            raise InvalidInput(
+                f"REFGRAPH_ENV is {self.environment!r}",
+                "Set it to development or production",
+                argument="REFGRAPH_ENV",
+            )
+        if self.production and not self.embedded:
+            if self.neo4j_password.get_secret_value().lower() in PLACEHOLDER_PASSWORDS:
+                raise InvalidInput(
+                    "NEO4J_PASSWORD is empty or a placeholder in production",
+                    "Set NEO4J_PASSWORD to the database's real password (at least 12 characters)",
+                    argument="NEO4J_PASSWORD",
+                )
+
+    @staticmethod
+    def describe() -> list[tuple[str, str]]:
+        return [(f.metadata["env"], f.metadata["help"]) for f in fields(Settings)]
+
+
+def _int(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} is {raw!r}, not a whole number", f"Set {name} to e.g. 32") from None
+
+
+def _float(name: str, raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} is {raw!r}, not a number", f"Set {name} to e.g. 20") from None

@@ -1,0 +1,120 @@
+"""The matrix vocabulary: services (rows) and situation dimensions (columns).
+
+One place defines the words every layer uses: CSV columns, Cypher properties,
+GraphQL enums, CLI flags and pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Service(str, Enum):
+    TIP_REPORTING = "TIP_REPORTING"
+    VICTIM_EXTRACTION = "VICTIM_EXTRACTION"
+    SHELTER_EMERGENCY = "SHELTER_EMERGENCY"
+    SHELTER_TRANSITIONAL = "SHELTER_TRANSITIONAL"
+    CASE_MANAGEMENT = "CASE_MANAGEMENT"
+    LEGAL_SERVICES = "LEGAL_SERVICES"
+    MENTAL_HEALTH = "MENTAL_HEALTH"
+    IMMIGRATION_SERVICES = "IMMIGRATION_SERVICES"
+
+
+SERVICE_LABELS: dict[Service, str] = {
+    Service.TIP_REPORTING: "Tip reporting",
+    Service.VICTIM_EXTRACTION: "Victim extraction / LE intervention",
+    Service.SHELTER_EMERGENCY: "Emergency shelter",
+    Service.SHELTER_TRANSITIONAL: "Transitional shelter",
+    Service.CASE_MANAGEMENT: "Case management",
+    Service.LEGAL_SERVICES: "Legal services",
+    Service.MENTAL_HEALTH: "Mental health",
+    Service.IMMIGRATION_SERVICES: "Immigration services",
+}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A situation dimension: its property name in the graph and its two values."""
+
+    name: str  # property / CSV column / GraphQL argument name
+    title: str
+    values: tuple[str, str]
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("urgency", "Urgency", ("URGENT", "NON_URGENT")),
+    Dimension("hours", "Hours", ("BUSINESS_HOURS", "AFTER_HOURS")),
+    Dimension("nationality", "Nationality", ("FOREIGN_NATIONAL", "US_CITIZEN")),
+    Dimension("age", "Age", ("MINOR", "ADULT")),
+    Dimension("gender", "Gender", ("MALE", "FEMALE")),
+    Dimension("trafficking", "Trafficking type", ("LABOR", "SEX")),
+)
+DIMENSION_BY_NAME: dict[str, Dimension] = {d.name: d for d in DIMENSIONS}
+ANY = "ANY"
+
+# The 12 matrix columns in the hotline template's order: (dimension, value).
+COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (d.name, v) for d in DIMENSIONS for v in d.values
+)
+
+COLUMN_LABELS: dict[str, str] = {
+    "URGENT": "Urgent",
+    "NON_URGENT": "Non-urgent",
+    "BUSINESS_HOURS": "Business hours",
+    "AFTER_HOURS": "After hours",
+    "FOREIGN_NATIONAL": "Foreign national",
+    "US_CITIZEN": "US citizen",
+    "MINOR": "Minor",
+    "ADULT": "Adult",
+    "MALE": "Male",
+    "FEMALE": "Female",
+    "LABOR": "Labor",
+    "SEX": "Sex",
+}
+
+
+class Sector(str, Enum):
+    LAW_ENFORCEMENT = "LAW_ENFORCEMENT"
+    SERVICE_PROVIDER = "SERVICE_PROVIDER"
+
+
+class OrgType(str, Enum):
+    TASK_FORCE = "TASK_FORCE"
+    FBI = "FBI"
+    HSI = "HSI"
+    POLICE = "POLICE"
+    SHERIFF = "SHERIFF"
+    USAO = "USAO"
+    VICTIM_WITNESS = "VICTIM_WITNESS"
+    ANTI_TRAFFICKING = "ANTI_TRAFFICKING"
+    DOMESTIC_VIOLENCE = "DOMESTIC_VIOLENCE"
+    SEXUAL_ASSAULT = "SEXUAL_ASSAULT"
+    RUNAWAY_HOMELESS_YOUTH = "RUNAWAY_HOMELESS_YOUTH"
+    IMMIGRANT_RIGHTS = "IMMIGRANT_RIGHTS"
+    LEGAL_SERVICES = "LEGAL_SERVICES"
+    SHELTER_MEN = "SHELTER_MEN"
+    SHELTER_WOMEN = "SHELTER_WOMEN"
+    MENTAL_HEALTH = "MENTAL_HEALTH"
+    HOTLINE = "HOTLINE"
+    OTHER = "OTHER"
+
+
+LAW_ENFORCEMENT_TYPES = frozenset(
+    {OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI, OrgType.POLICE, OrgType.SHERIFF,
+     OrgType.USAO, OrgType.VICTIM_WITNESS}
+)
+FEDERAL_AFTER_HOURS_TYPES = frozenset({OrgType.FBI, OrgType.HSI})
+LOCAL_POLICE_TYPES = frozenset({OrgType.POLICE, OrgType.SHERIFF})
+
+
+class JurisdictionKind(str, Enum):
+    COUNTRY = "country"
+    STATE = "state"
+    REGION = "region"
+    COUNTY = "county"
+    CITY = "city"
+
+
+# Nearness order used for ranking: a smaller level is nearer to the caller.
+KIND_LEVEL: dict[str, int] = {"city": 1, "county": 2, "region": 3, "state": 4, "country": 5}

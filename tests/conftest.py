@@ -1,0 +1,58 @@
+"""One embedded engine for the whole test session (or NEO4J_URI's server).
+
+Every integration test runs against a real Bolt server: the ArcadeDB engine
+from the arcadedb-embedded wheel, started once, or the Neo4j that NEO4J_URI
+names. `graph` hands each test an empty graph with the schema applied.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import hypothesis.internal.observability  # noqa: F401  (imported early: CPython 3.11.7 ast bug at exit)
+import pytest
+
+from service.engine import EmbeddedEngine
+from service.graph import Graph
+from service.settings import Settings
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine | None]:
+    if os.environ.get("NEO4J_URI"):
+        yield None
+        return
+    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g")
+    eng.start()
+    yield eng
+    eng.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(engine: EmbeddedEngine | None) -> Settings:
+    if engine is None:
+        return Settings.from_env()
+    return Settings.from_env(data_dir=engine.data_dir, neo4j_uri=None)
+
+
+@pytest.fixture(scope="session")
+def session_graph(settings: Settings, engine: EmbeddedEngine | None) -> Iterator[Graph]:
+    graph = Graph(settings, engine)
+    graph.apply_schema()
+    yield graph
+    graph.driver.close()
+
+
+@pytest.fixture
+def graph(session_graph: Graph) -> Graph:
+    """An empty graph (schema applied) for one test."""
+    session_graph.write("writes/wipe_graph")
+    return session_graph
+
+
+def counts(graph: Graph) -> dict[str, int]:
+    return {r["label"]: r["count"] for r in graph.read("queries/node_counts")}

@@ -1,0 +1,33 @@
+"""Every statement in cypher/ compiles on the engine and follows the house format."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.graph import Graph
+from service.statements import all_statements
+
+STATEMENTS = all_statements()
+
+
+@pytest.mark.parametrize("name,text", STATEMENTS, ids=[n for n, _ in STATEMENTS])
+def test_statement_has_header_and_is_one_statement(name: str, text: str) -> None:
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("// "), f"{name}: first line must say what it answers"
+    header = "\n".join(line for line in lines if line.startswith("//"))
+    assert re.search(r"\b(read|write)\b", header, re.IGNORECASE), f"{name}: header must say read or write"
+    assert "Parameters:" in header, f"{name}: header must list parameters"
+    body = "\n".join(line for line in lines if not line.startswith("//"))
+    assert ";" not in body.rstrip().rstrip(";"), f"{name}: one statement per file"
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [(n, t) for n, t in STATEMENTS if not n.startswith("schema/")],
+    ids=[n for n, _ in STATEMENTS if not n.startswith("schema/")],
+)
+def test_statement_compiles_on_the_engine(session_graph: Graph, name: str, text: str) -> None:
+    with session_graph.driver.session(database=session_graph.address.database) as session:
+        session.run("EXPLAIN " + text).consume()

@@ -1,0 +1,93 @@
+"""The embedded engine supervisor: start, attach, password file, clean stop."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from service.engine import EmbeddedEngine, pid_alive, port_open
+from service.graph import Graph
+from service.settings import Settings
+
+
+def test_engine_answers_cypher_over_bolt(session_graph: Graph) -> None:
+    assert session_graph.read("queries/node_counts") is not None
+    session_graph.ping()
+
+
+def test_password_file_is_owner_only(engine: EmbeddedEngine | None) -> None:
+    if engine is None:
+        pytest.skip("external server: no embedded password file")
+    mode = stat.S_IMODE(os.stat(engine.data_dir / "root-password").st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE(os.stat(engine.data_dir).st_mode) == 0o700
+
+
+def test_second_process_attaches_instead_of_starting_another(engine: EmbeddedEngine | None) -> None:
+    if engine is None:
+        pytest.skip("external server")
+    other = EmbeddedEngine(engine.data_dir)
+    address = other.start()
+    assert not other.owned
+    assert engine.address is not None and address.uri == engine.address.uri
+    other.stop()  # must not stop the engine it does not own
+    assert engine.alive()
+
+
+def _wait_gone(pid: int, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not pid_alive(pid):
+            return True
+        try:  # reap if it is our zombie grandchild's parent is gone; init reaps it
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_engine_dies_with_its_parent(tmp_path: Path, signal_name: str) -> None:
+    script = textwrap.dedent(
+        f"""
+        import json, sys, time
+        from service.engine import EmbeddedEngine
+        e = EmbeddedEngine({str(tmp_path)!r}, heap="512m")
+        e.start()
+        print(e.process.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    jvm_pid = int(parent.stdout.readline())
+    assert pid_alive(jvm_pid)
+    parent.send_signal(getattr(__import__("signal"), signal_name))
+    parent.wait(timeout=30)
+    assert _wait_gone(jvm_pid), f"JVM {jvm_pid} outlived its parent after {signal_name}"
+
+
+def test_settings_refuse_placeholder_password_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFGRAPH_ENV", "production")
+    monkeypatch.setenv("NEO4J_URI", "bolt://db:7687")
+    monkeypatch.setenv("NEO4J_PASSWORD", "neo4j")
+    with pytest.raises(Exception, match="NEO4J_PASSWORD is empty or a placeholder"):
+        Settings.from_env()
+
+
+def test_unreachable_server_gives_a_clear_error() -> None:
+    from service.errors import EngineUnavailable
+
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:1", query_timeout=2)
+    graph = Graph(settings)
+    with pytest.raises(EngineUnavailable, match="does not answer"):
+        graph.read("queries/node_counts")
+    assert not port_open(1)
