@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -160,6 +160,19 @@ class Graph:
 
         with self._errors(), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
+
+    def write_batches(self, steps: Iterable[Step], timeout: float = 3600.0) -> list[list[Row]]:
+        """Stream many statements (e.g. UNWIND batches of a large file) through ONE
+        write transaction: the file lands completely or not at all. `steps` may be
+        a generator, so a large file never sits in memory whole. Not retried: a
+        generator cannot be replayed, and the caller decides whether to run again."""
+        results: list[list[Row]] = []
+        with self._errors(), self._session() as session:
+            with session.begin_transaction(timeout=timeout) as tx:
+                for s in steps:
+                    results.append(tx.run(statement(s.name), s.params).data())
+                tx.commit()
+        return results
 
     def apply_schema(self) -> int:
         """Create every constraint and index that is missing (idempotent)."""

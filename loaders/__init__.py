@@ -1,0 +1,1 @@
+"""Roster import: CSV/XLSX files -> validated rows -> batched UNWIND upserts."""

@@ -1,0 +1,58 @@
+"""`refgraph`: a thin command line over the library.
+
+Commands live beside the code they drive and are registered here:
+serve/check (service), load/template/demo (loaders.cli), route/matrix/gaps
+(service.query_cli).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import RefgraphError
+from .settings import Settings
+
+
+class FriendlyGroup(click.Group):
+    """Print RefgraphError as the person-readable message, exit 1, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except RefgraphError as exc:
+            report = getattr(exc, "report", None)
+            click.echo(report() if callable(report) else f"Error: {exc.message}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=FriendlyGroup)
+@click.version_option(package_name="refgraph")
+def main() -> None:
+    """Refgraph: whom to call for a trafficking situation, and where nobody answers."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+data_dir_option = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Where the embedded engine keeps its data (default: the user data dir; env REFGRAPH_DATA_DIR).",
+)
+
+
+def settings_from(data_dir: Path | None) -> Settings:
+    return Settings.from_env(data_dir=data_dir)
+
+
+def _register() -> None:
+    from loaders.cli import commands as loader_commands
+    from .query_cli import commands as query_commands
+    from .serve_cli import commands as serve_commands
+
+    for command in [*serve_commands, *loader_commands, *query_commands]:
+        main.add_command(command)
+
+
+_register()
