@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase, unit_of_work
@@ -41,6 +41,17 @@ T = TypeVar("T")
 Row = dict[str, Any]
 CONSTRAINT_RETRIES = 8
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+
+
+@dataclass(frozen=True)
+class Plan(Generic[T]):
+    """A read the domain layer asks for: one statement, its parameters, and how
+    to turn its rows into a typed answer. Both gateways run the same plan, so
+    routing and gap logic is written once for the CLI (sync) and the service (async)."""
+
+    statement: str
+    params: dict[str, Any]
+    finish: Callable[[list[Row]], T]
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,10 @@ class Graph:
         with self._errors(), self._session() as session:
             return session.execute_read(work)
 
+    def run(self, plan: Plan[T]) -> T:
+        """Run a domain read plan: one round trip, typed answer."""
+        return plan.finish(self.read(plan.statement, **plan.params))
+
     def write(self, name: str, **params: Any) -> list[Row]:
         """Run one write statement in its own transaction."""
         return self.write_steps([Step(name, params)])[-1]
@@ -228,6 +243,9 @@ class AsyncGraph:
 
         return await self._guard(call)
 
+    async def run(self, plan: Plan[T]) -> T:
+        return plan.finish(await self.read(plan.statement, **plan.params))
+
     async def write(self, name: str, **params: Any) -> list[Row]:
         return (await self.write_steps([Step(name, params)]))[-1]
 
@@ -275,4 +293,4 @@ def _retry_constraint_races(call: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-__all__ = ["Graph", "AsyncGraph", "Step", "Row", "Neo4jError", "TransientError"]
+__all__ = ["Graph", "AsyncGraph", "Plan", "Step", "Row", "Neo4jError", "TransientError"]
