@@ -2,6 +2,101 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
-commands: list[click.Command] = []
+from .errors import EngineUnavailable
+
+
+def _data_dir_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Where the embedded engine keeps its data (default: your user data dir; env REFGRAPH_DATA_DIR).",
+    )(f)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes behind the one port (the service is stateless).")
+@_data_dir_option
+def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
+    """Serve /graphql, /health and the pages; with no NEO4J_URI, on the embedded engine."""
+    import uvicorn
+
+    from .app import create_app
+    from .engine import EmbeddedEngine
+    from .settings import Settings
+
+    settings = Settings.from_env(data_dir=data_dir)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    engine = None
+    if settings.embedded:
+        # One engine for all workers: start it here and hand its address to them.
+        engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+        address = engine.start()
+        os.environ.update({"NEO4J_URI": address.uri, "NEO4J_USER": address.user,
+                           "NEO4J_PASSWORD": address.password, "NEO4J_DATABASE": address.database})
+    try:
+        from .app import create_app as _  # noqa: F401  (fail early on import errors)
+
+        uvicorn.run("service.app:create_app", factory=True, host=host, port=port,
+                    workers=workers, log_level="info")
+    finally:
+        if engine is not None:
+            engine.stop()
+
+
+@click.command()
+@_data_dir_option
+def check(data_dir: Path | None) -> None:
+    """Say which engine is in use, whether it answers, and how to fix it when not."""
+    from .graph import Graph
+    from .settings import Settings
+
+    settings = Settings.from_env(data_dir=data_dir)
+    if settings.embedded:
+        click.echo(f"Engine: embedded ArcadeDB (data in {settings.data_dir})")
+    else:
+        click.echo(f"Engine: external server at {settings.neo4j_uri} "
+                   f"(user {settings.neo4j_user}, database {settings.neo4j_database})")
+    try:
+        graph = Graph.open(settings, apply_schema=False)
+    except EngineUnavailable as exc:
+        raise click.ClickException(f"{exc.message}") from None
+    try:
+        graph.ping()
+        counts = {r["label"]: r["count"] for r in graph.read("queries/node_counts")}
+        click.echo("Status: answers over Bolt")
+        click.echo("Holds: " + (", ".join(f"{v:,} {k}" for k, v in counts.items()) or "nothing yet "
+                                "(run `refgraph demo` or `refgraph load ...`)"))
+    except EngineUnavailable as exc:
+        raise click.ClickException(exc.message) from None
+    finally:
+        graph.close()
+
+
+commands: list[click.Command] = [serve, check]
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (e.g. schema.graphql) instead of printing.")
+def export_schema(output: Path | None) -> None:
+    """Print the GraphQL schema (SDL) the service serves."""
+    from .api.schema import schema
+
+    text = schema.as_str() + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text)
+        click.echo(f"Wrote {output}")
+
+
+commands.append(export_schema)

@@ -1,0 +1,1 @@
+"""GraphQL API: thin strawberry resolvers over the graph gateway."""

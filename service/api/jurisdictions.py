@@ -1,0 +1,107 @@
+"""Jurisdiction types and the browsing queries for places."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from service.api.context import Context
+from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.errors import NotFound
+from service.vocabulary import JurisdictionKind as Kind
+
+JurisdictionKind = strawberry.enum(
+    Enum("JurisdictionKind", {k.name: k.value for k in Kind}),  # type: ignore[misc]
+    description="Level of a place: country, state, region (a set of counties), county, city.",
+)
+
+
+@strawberry.type(description="A jurisdiction one level up or down, without its own links.")
+class PlaceRef:
+    id: str = strawberry.field(description="Stable id, e.g. us-nc-wake-county.")
+    name: str = strawberry.field(description="Display name.")
+    kind: JurisdictionKind = strawberry.field(description="Level of the place.")
+
+
+@strawberry.type(description="An ancestor in a place's chain, with its distance.")
+class ChainLink(PlaceRef):
+    hops: int = strawberry.field(description="PART_OF edges between the place and this ancestor.")
+
+
+@strawberry.type(description="A place whose protocols Refgraph records: country, state, region, county or city.")
+class Jurisdiction:
+    id: str = strawberry.field(description="Stable id: us, us-nc, us-nc-wake-county, us-nc-raleigh, or a region's own id.")
+    name: str = strawberry.field(description="Display name.")
+    kind: JurisdictionKind = strawberry.field(description="Level of the place.")
+    fips: str | None = strawberry.field(description="Census FIPS code (states and counties).")
+    postal: str | None = strawberry.field(description="Postal code (states).")
+    state: str | None = strawberry.field(description="Id of the enclosing state.")
+    timezone: str | None = strawberry.field(description="IANA time zone used to decide business hours.")
+    population: int | None = strawberry.field(description="Population where known.")
+    lat: float | None = strawberry.field(description="Latitude where known.")
+    lon: float | None = strawberry.field(description="Longitude where known.")
+    parents: list[PlaceRef] = strawberry.field(description="Places this one is directly PART_OF.")
+    child_count: int = strawberry.field(description="How many places are directly PART_OF this one.")
+
+    @strawberry.field(description="Every ancestor up to the country, nearest level first.")
+    async def chain(self, info: Info[Context, None]) -> list[ChainLink]:
+        links = await info.context.chains.load(self.id)
+        return [ChainLink(id=c["id"], name=c["name"], kind=JurisdictionKind(c["kind"]), hops=c["hops"])
+                for c in links]
+
+
+def to_jurisdiction(row: dict[str, Any]) -> Jurisdiction:
+    return Jurisdiction(
+        id=row["id"], name=row["name"], kind=JurisdictionKind(row["kind"]),
+        fips=row.get("fips"), postal=row.get("postal"), state=row.get("state"),
+        timezone=row.get("timezone"), population=row.get("population"),
+        lat=row.get("lat"), lon=row.get("lon"), child_count=row.get("child_count") or 0,
+        parents=[PlaceRef(id=p["id"], name=p["name"], kind=JurisdictionKind(p["kind"]))
+                 for p in row.get("parents") or []],
+    )
+
+
+@strawberry.type(description="One jurisdiction in a page, with its cursor.")
+class JurisdictionEdge:
+    cursor: str
+    node: Jurisdiction
+
+
+@strawberry.type(description="A page of jurisdictions.")
+class JurisdictionConnection:
+    edges: list[JurisdictionEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many jurisdictions match the filters in all.")
+
+
+@strawberry.type
+class JurisdictionQueries:
+    @strawberry.field(description="One place by id.")
+    async def jurisdiction(self, info: Info[Context, None], id: str) -> Jurisdiction:
+        rows = await info.context.graph.read("queries/jurisdiction_by_id", id=id)
+        if not rows:
+            raise NotFound(f"No jurisdiction has the id {id!r}",
+                           "Find ids with jurisdictions(search: \"...\")")
+        return to_jurisdiction(rows[0]["jurisdiction"])
+
+    @strawberry.field(description="Browse places by kind, name and enclosing place (cursor-paginated).")
+    async def jurisdictions(
+        self, info: Info[Context, None],
+        kind: JurisdictionKind | None = None,
+        search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name.")] = None,
+        within: Annotated[str | None, strawberry.argument(description="Only places inside this jurisdiction id.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")] = None,
+    ) -> JurisdictionConnection:
+        win = window(first, after)
+        rows = await info.context.graph.read(
+            "queries/jurisdictions", kind=kind.value if kind else None, search=search or None,
+            within=within, skip=win.skip, limit=win.limit)
+        total, page = rows[0]["total"], rows[0]["page"]
+        edges = [JurisdictionEdge(cursor=encode_cursor(win.skip + i), node=to_jurisdiction(r))
+                 for i, r in enumerate(page)]
+        return JurisdictionConnection(edges=edges, page_info=page_info(win, len(page), total),
+                                      total_count=total)

@@ -1,0 +1,67 @@
+"""Relay-style cursor pagination shared by every browsing query."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+import strawberry
+
+from service.errors import InvalidInput
+
+MAX_PAGE_SIZE = 500
+DEFAULT_PAGE_SIZE = 50
+
+
+@strawberry.type(description="Where this page sits in the full list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="True when more items follow this page.")
+    has_previous_page: bool = strawberry.field(description="True when items precede this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item of this page.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass it as `after` for the next page.")
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str, argument: str = "after") -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        kind, _, number = text.partition(":")
+        if kind != "o" or not number.isdigit():
+            raise ValueError
+        return int(number)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput(
+            f"`{argument}` is not a cursor this API issued ({cursor!r})",
+            "Pass the endCursor of a previous page, or leave it out to start at the beginning",
+            argument=argument,
+        ) from None
+
+
+@dataclass(frozen=True)
+class Window:
+    skip: int
+    limit: int
+
+
+def window(first: int | None, after: str | None) -> Window:
+    limit = DEFAULT_PAGE_SIZE if first is None else first
+    if limit < 1 or limit > MAX_PAGE_SIZE:
+        raise InvalidInput(
+            f"`first` is {limit}; a page holds 1 to {MAX_PAGE_SIZE} items",
+            f"Ask for at most {MAX_PAGE_SIZE} and follow pageInfo.endCursor for the rest",
+            argument="first",
+        )
+    skip = 0 if after is None else decode_cursor(after) + 1
+    return Window(skip, limit)
+
+
+def page_info(win: Window, count: int, total: int) -> PageInfo:
+    return PageInfo(
+        has_next_page=win.skip + count < total,
+        has_previous_page=win.skip > 0,
+        start_cursor=encode_cursor(win.skip) if count else None,
+        end_cursor=encode_cursor(win.skip + count - 1) if count else None,
+    )

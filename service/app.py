@@ -1,0 +1,101 @@
+"""The FastAPI application: /graphql (GraphiQL in development), /health, pages.
+
+The lifespan owns the shared resources: it starts (or attaches to) the embedded
+engine when no NEO4J_URI is set, applies the schema, loads the demo data into
+an empty database so a newcomer sees something at once, and opens the async
+gateway every request uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+import orjson
+from fastapi.responses import Response
+from strawberry.fastapi import GraphQLRouter
+
+from .api.context import Context
+from .api.schema import schema
+from .engine import EmbeddedEngine
+from .errors import EngineUnavailable
+from .graph import AsyncGraph, Graph
+from .settings import Settings
+
+log = logging.getLogger("refgraph")
+
+
+class JSON(Response):
+    """JSON rendered by orjson (fast, and strict about what it serialises)."""
+
+    media_type = "application/json"
+
+    def render(self, content: object) -> bytes:
+        return orjson.dumps(content)
+
+
+def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine | None:
+    """Blocking start-up work, run off the event loop."""
+    engine = None
+    if settings.embedded:
+        engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+        engine.start()
+        log.warning("Development engine: embedded ArcadeDB in %s (not for production data)",
+                    settings.data_dir)
+    graph = Graph(settings, engine)
+    try:
+        graph.apply_schema()
+        if load_demo_when_empty and graph.read("queries/jurisdiction_count")[0]["count"] == 0:
+            from loaders.demo import load_demo
+
+            log.info("empty database: loading the US jurisdictions and the demo roster")
+            load_demo(graph, progress=False)
+    finally:
+        graph.driver.close()
+    return engine
+
+
+def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True) -> FastAPI:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = await asyncio.to_thread(_prepare, settings, load_demo_when_empty)
+        graph = AsyncGraph(settings, engine)
+        app.state.graph = graph
+        app.state.engine = engine
+        try:
+            yield
+        finally:
+            await graph.close()
+            if engine is not None and engine.owned:
+                await asyncio.to_thread(engine.stop)
+
+    app = FastAPI(title="Refgraph", lifespan=lifespan, default_response_class=JSON,
+                  docs_url=None, redoc_url=None)
+    app.state.settings = settings
+
+    async def context(request: Request) -> Context:
+        return Context(request.app.state.graph, settings)
+
+    router: GraphQLRouter[Context, None] = GraphQLRouter(
+        schema, context_getter=context,
+        graphql_ide=None if settings.production else "graphiql",
+        allow_queries_via_get=False,
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.get("/health")
+    async def health(request: Request) -> JSON:
+        graph: AsyncGraph = request.app.state.graph
+        engine_kind = "embedded" if settings.embedded else "neo4j"
+        try:
+            await asyncio.wait_for(graph.ping(), timeout=3.0)
+        except (EngineUnavailable, asyncio.TimeoutError):
+            return JSON({"status": "unavailable", "engine": engine_kind}, status_code=503)
+        return JSON({"status": "ok", "engine": engine_kind})
+
+    return app
