@@ -1,1 +1,230 @@
-"""Roster import: CSV/XLSX files -> validated rows -> batched UNWIND upserts."""
+"""Roster import: CSV/XLSX files -> validated rows -> batched UNWIND upserts.
+
+    load_file(graph, "capabilities", Path("capabilities.csv"))   # or .xlsx
+    load_frame(graph, "organizations", frame, source="generated")
+    load_builtin_us(graph)                                        # country, states, counties, cities
+    template("contacts")                                          # CSV header + commented example
+
+A file is checked completely before anything is written: every problem in
+every row is collected and raised together as `ImportRejected`. A clean file
+is written in ONE write transaction, in `UNWIND` batches that `MERGE` on the
+constrained `id`, so it lands whole or not at all, and re-importing it changes
+nothing. Each node keeps a `fingerprint` of the row that wrote it, which is how
+the summary tells created, updated and unchanged rows apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import click
+import pandas as pd
+
+from service.errors import RowProblem
+from service.graph import Graph, Step
+
+from . import capabilities, contacts, organizations, regions, taskforces
+from .common import (
+    CsvSource, FrameSource, References, RowCheck, Source, batched, count_lines, fingerprint,
+    reference_tokens, rejected, xlsx_source,
+)
+
+KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")
+ROSTERS: dict[str, ModuleType] = {
+    "regions": regions, "organizations": organizations, "contacts": contacts,
+    "taskforces": taskforces, "capabilities": capabilities,
+}
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What one import did (or, with dry_run, would do)."""
+
+    kind: str
+    source: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+
+    def __str__(self) -> str:
+        verb = " (dry run: nothing written)" if self.dry_run else ""
+        return (f"{self.source}: {self.rows} row{'s' if self.rows != 1 else ''} - {self.created} created, "
+                f"{self.updated} updated, {self.unchanged} unchanged{verb}")
+
+
+def roster(kind: str) -> ModuleType:
+    if kind not in ROSTERS:
+        from service.errors import InvalidInput
+        raise InvalidInput(f"{kind!r} is not a roster kind", f"Use one of: {', '.join(KINDS)}", argument="kind")
+    return ROSTERS[kind]
+
+
+def load_file(graph: Graph, kind: str, path: Path, *, dry_run: bool = False,
+              progress: bool | None = None) -> LoadSummary:
+    """Check and import one roster file (.csv, UTF-8; or .xlsx, first sheet)."""
+    spec = roster(kind)
+    path = Path(path)
+    if not path.is_file():
+        raise rejected(path.name, [RowProblem(path.name, 0, "", str(path), "file not found")])
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        source: Source = xlsx_source(path, spec.COLUMNS)
+        total = len(source.frame)  # type: ignore[attr-defined]
+    elif suffix in (".csv", ".txt", ""):
+        source = CsvSource(path, spec.COLUMNS)
+        problem = source.encoding_problem()
+        if problem is not None:
+            raise rejected(path.name, [problem])
+        total = count_lines(path)
+    else:
+        raise rejected(path.name, [RowProblem(path.name, 0, "", path.suffix, "is not a file type the loader reads; "
+                                              "save the roster as .csv (UTF-8) or .xlsx")])
+    return _load(graph, spec, source, total, dry_run=dry_run, progress=progress)
+
+
+def load_frame(graph: Graph, kind: str, frame: pd.DataFrame, *, source: str = "<frame>",
+               dry_run: bool = False) -> LoadSummary:
+    """Check and import rows already in a DataFrame (same columns and rules as the files)."""
+    spec = roster(kind)
+    return _load(graph, spec, FrameSource(source, frame, spec.COLUMNS), len(frame), dry_run=dry_run, progress=False)
+
+
+def template(kind: str) -> str:
+    """CSV text for a new roster: the header and one commented example row."""
+    import csv
+    import io
+
+    spec = roster(kind)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in spec.COLUMNS])
+    example = [c.example for c in spec.COLUMNS]
+    example[0] = "# " + example[0]
+    writer.writerow(example)
+    return out.getvalue()
+
+
+def _progress(enabled: bool | None) -> bool:
+    return sys.stdout.isatty() if enabled is None else enabled
+
+
+class _Bar:
+    """A click progress bar over rows, or nothing when output is not a terminal."""
+
+    def __init__(self, enabled: bool, total: int, label: str) -> None:
+        self.bar = click.progressbar(length=max(total, 1), label=label) if enabled else None
+        if self.bar is not None:
+            self.bar.__enter__()
+
+    def update(self, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[int, References]:
+    """First pass: every problem in the file, or the row count and resolved references."""
+    problems = source.header_problems(source.header())
+    refs = References(graph)
+    seen: dict[str, int] = {}
+    rows = 0
+    try:
+        for chunk in source.chunks():
+            refs.prefetch(*reference_tokens(chunk, spec.PLACE_COLUMNS, spec.ORGANIZATION_COLUMNS, spec.CONTACT_COLUMNS))
+            for line, cells in chunk:
+                spec.build(RowCheck(source.name, line, cells, refs, problems))
+                ident = cells.get("id", "")
+                if ident:
+                    if ident in seen:
+                        problems.append(RowProblem(source.name, line, "id", ident,
+                                                   f"appears twice: also on line {seen[ident]}; ids must be unique in a file"))
+                    else:
+                        seen[ident] = line
+                rows += 1
+            bar.update(len(chunk))
+    except pd.errors.ParserError as exc:
+        problems.append(RowProblem(source.name, _parser_line(str(exc)), "", "",
+                                   f"cannot be read as CSV ({exc}); check the quotes and the number of commas"))
+    except pd.errors.EmptyDataError:
+        pass
+    if rows == 0 and not any(p.line > 1 for p in problems):
+        what = "is empty" if not source.header() else "has a header but no rows"
+        problems.append(RowProblem(source.name, 1, "", "", f"the file {what}; start from `refgraph template {spec.KIND}`"))
+    if problems:
+        raise rejected(source.name, problems)
+    return rows, refs
+
+
+def _parser_line(message: str) -> int:
+    import re
+
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else 0
+
+
+def _records(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> Iterator[dict[str, Any]]:
+    """Second pass: checked rows as statement parameters, each with its fingerprint."""
+    scratch: list[RowProblem] = []
+    for chunk in source.chunks():
+        for line, cells in chunk:
+            record = spec.build(RowCheck(source.name, line, cells, refs, scratch))
+            assert record is not None and not scratch, "the file changed between the check and the write"
+            record["fingerprint"] = fingerprint(record)
+            yield record
+        bar.update(len(chunk))
+
+
+def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run: bool,
+          progress: bool | None) -> LoadSummary:
+    show = _progress(progress)
+    bar = _Bar(show, total, f"Checking {source.name}")
+    try:
+        rows, refs = _check(graph, spec, source, bar)
+    finally:
+        bar.close()
+    bar = _Bar(show, rows, f"{'Comparing' if dry_run else 'Writing'} {source.name}")
+    try:
+        if dry_run:
+            created = updated = 0
+            query = f"queries/{spec.KIND}_import_changes"
+            for batch in batched(_records(spec, source, refs, bar)):
+                for r in graph.read(query, rows=[{"id": x["id"], "fingerprint": x["fingerprint"]} for x in batch]):
+                    created += r["created"] or 0
+                    updated += r["updated"] or 0
+        else:
+            results = graph.write_batches(_steps(spec, source, refs, bar))
+            counted = [r for result in results for r in result if "created" in r]
+            created = sum(r["created"] or 0 for r in counted)
+            updated = sum(r["updated"] or 0 for r in counted)
+    finally:
+        bar.close()
+    return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)
+
+
+def _steps(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> Iterator[Step]:
+    for batch in batched(_records(spec, source, refs, bar)):
+        for name in spec.STEPS:
+            if name.startswith("writes/unlink_"):
+                yield Step(name, {"rows": [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in batch]})
+            else:
+                yield Step(name, {"rows": batch})
+
+
+def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:
+    """Country, states, territories, counties and cities of the US (see loaders.jurisdictions)."""
+    from .jurisdictions import load_builtin_us as load
+
+    return load(graph, progress=_progress(progress))
+
+
+__all__ = ["KINDS", "LoadSummary", "load_builtin_us", "load_file", "load_frame", "template"]

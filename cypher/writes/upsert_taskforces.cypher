@@ -1,0 +1,11 @@
+// Create or update taskforces from a roster batch, keyed on id; counts the new and the changed rows.
+// Parameters: rows (list of {id, props, fingerprint, ...links}). Write.
+UNWIND $rows AS row
+OPTIONAL MATCH (old:TaskForce {id: row.id})
+WITH row, old.fingerprint AS before
+WHERE before IS NULL OR before <> row.fingerprint
+MERGE (t:TaskForce {id: row.id})
+SET t += row.props, t.fingerprint = row.fingerprint
+RETURN count(*) AS changed,
+       sum(CASE WHEN before IS NULL THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN before IS NOT NULL THEN 1 ELSE 0 END) AS updated

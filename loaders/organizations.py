@@ -1,0 +1,60 @@
+"""The organizations roster: one row per organization (law enforcement or service provider)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from service.vocabulary import OrgType, Sector
+
+from .common import Column, RowCheck
+
+KIND = "organizations"
+LABEL = "Organization"
+DAYS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+HOURS_PATTERN = re.compile(
+    rf"^(24/7|({DAYS})(-({DAYS}))? ([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d"
+    rf"(, ({DAYS})(-({DAYS}))? ([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)*)$"
+)
+
+COLUMNS = (
+    Column("id", True, "stable id you choose", "nc-wake-sheriff"),
+    Column("name", True, "display name", "Wake County Sheriff's Office"),
+    Column("sector", True, "LAW_ENFORCEMENT or SERVICE_PROVIDER", "LAW_ENFORCEMENT"),
+    Column("type", True, "one of the organization types", "SHERIFF"),
+    Column("hours", False, "business hours: 24/7 or e.g. Mon-Fri 09:00-17:00 (empty: Mon-Fri 09:00-17:00)", "24/7"),
+    Column("phone", False, "main phone", "919-555-0100"),
+    Column("email", False, "main email", "info@example.org"),
+    Column("website", False, "web address", "https://example.org"),
+    Column("address", False, "street address", "330 S Salisbury St, Raleigh, NC"),
+    Column("address_confidential", False, "true hides the address from all but stewards", "false"),
+    Column("notes", False, "free text", ""),
+    Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
+    Column("retired_on", False, "date it stopped operating, YYYY-MM-DD", ""),
+)
+PLACE_COLUMNS: tuple[str, ...] = ()
+ORGANIZATION_COLUMNS: tuple[str, ...] = ()
+CONTACT_COLUMNS: tuple[str, ...] = ()
+STEPS = ("writes/upsert_organizations",)
+
+
+def build(check: RowCheck) -> dict[str, Any] | None:
+    hours = check.text("hours")
+    if hours is not None and hours.lower() != "24/7" and not HOURS_PATTERN.match(hours):
+        check.problem("hours", hours, "is not 24/7 or day ranges with times like 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'")
+    website = check.text("website")
+    props = {
+        "name": check.text("name", required=True),
+        "sector": check.enum("sector", [s.value for s in Sector], required=True),
+        "type": check.enum("type", [t.value for t in OrgType], required=True),
+        "hours": "24/7" if hours and hours.lower() == "24/7" else hours,
+        "phone": check.phone("phone"),
+        "email": check.email("email"),
+        "website": website,
+        "address": check.text("address"),
+        "address_confidential": check.boolean("address_confidential"),
+        "notes": check.text("notes"),
+        "verified_on": check.date("verified_on", required=True),
+        "retired_on": check.date("retired_on"),
+    }
+    return {"id": check.ident(), "props": props}

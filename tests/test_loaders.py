@@ -1,0 +1,204 @@
+"""Roster imports against the real engine: counts, idempotence, updates, rejections."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from loaders import KINDS, LoadSummary, load_file, load_frame, template
+from loaders.jurisdictions import write_places
+from service.errors import ImportRejected
+from service.graph import Graph
+from tests.conftest import DATA, counts
+
+
+def place(id: str, name: str, kind: str, parent: str | None, **props: Any) -> dict[str, Any]:
+    levels = {"city": 1, "county": 2, "region": 3, "state": 4, "country": 5}
+    return {"id": id, "props": {"name": name, "kind": kind, "level": levels[kind], **props}, "parent": parent}
+
+
+PLACES = [
+    place("us", "United States", "country", None),
+    place("us-nc", "North Carolina", "state", "us", fips="37", postal="NC", timezone="America/New_York"),
+    place("us-pa", "Pennsylvania", "state", "us", fips="42", postal="PA", timezone="America/New_York"),
+    place("us-nc-wake-county", "Wake County", "county", "us-nc", fips="37183", state="us-nc"),
+    place("us-nc-durham-county", "Durham County", "county", "us-nc", fips="37063", state="us-nc"),
+    place("us-nc-buncombe-county", "Buncombe County", "county", "us-nc", fips="37021", state="us-nc"),
+    place("us-pa-lancaster-county", "Lancaster County", "county", "us-pa", fips="42071", state="us-pa"),
+    place("us-nc-raleigh", "Raleigh", "city", "us-nc-wake-county", state="us-nc"),
+]
+
+
+def load_places(graph: Graph) -> None:
+    write_places(graph, PLACES)
+
+
+def load_all(graph: Graph, *kinds: str) -> dict[str, LoadSummary]:
+    load_places(graph)
+    return {k: load_file(graph, k, DATA / f"good_{k}.csv") for k in kinds}
+
+
+def snapshot(graph: Graph) -> list[tuple[Any, ...]]:
+    """Every node with its properties and every relationship, for 'nothing changed' checks."""
+    with graph.driver.session(database=graph.address.database) as s:
+        nodes = sorted((tuple(sorted(n.labels)), sorted((k, str(v)) for k, v in dict(n).items()))
+                       for n in (r["n"] for r in s.run("MATCH (n) RETURN n")))
+        rels = sorted(s.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p").values())
+    return [tuple(map(str, x)) for x in nodes] + [tuple(map(str, x)) for x in rels]
+
+
+def covers(graph: Graph, capability: str) -> set[str]:
+    with graph.driver.session(database=graph.address.database) as s:
+        return set(s.run("MATCH (:Capability {id: $id})-[:COVERS]->(j) RETURN j.id AS id", id=capability).value())
+
+
+def test_good_rosters_load_with_exact_counts(graph: Graph) -> None:
+    summaries = load_all(graph, "regions", "organizations", "contacts", "taskforces", "capabilities")
+    assert str(summaries["capabilities"]) == "good_capabilities.csv: 8 rows - 8 created, 0 updated, 0 unchanged"
+    assert {k: s.created for k, s in summaries.items()} == {
+        "regions": 2, "organizations": 5, "contacts": 3, "taskforces": 1, "capabilities": 8}
+    assert counts(graph) == {"Capability": 8, "Contact": 3, "Jurisdiction": 10, "Organization": 5, "TaskForce": 1}
+    assert covers(graph, "safe-house-emergency") == {"us-nc-wake-county", "us-nc-durham-county"}
+    assert covers(graph, "legal-aid-legal") == {"us-nc"}
+
+
+def test_loading_the_same_file_twice_reports_all_unchanged(graph: Graph) -> None:
+    load_all(graph, "organizations", "contacts", "capabilities")
+    before = snapshot(graph)
+    again = load_file(graph, "capabilities", DATA / "good_capabilities.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 8)
+    assert str(again) == "good_capabilities.csv: 8 rows - 0 created, 0 updated, 8 unchanged"
+    assert snapshot(graph) == before
+
+
+def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tmp_path: Path) -> None:
+    load_all(graph, "organizations", "contacts", "capabilities")
+    text = (DATA / "good_capabilities.csv").read_text()
+    changed = text.replace("us-nc-wake-county;37063,20,safe-house-intake", "us-nc-buncombe-county,15,")
+    assert changed != text
+    path = tmp_path / "capabilities.csv"
+    path.write_text(changed)
+    summary = load_file(graph, "capabilities", path)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 7)
+    assert covers(graph, "safe-house-emergency") == {"us-nc-buncombe-county"}
+    with graph.driver.session(database=graph.address.database) as s:
+        row = s.run("MATCH (o)-[:OFFERS]->(c:Capability {id: 'safe-house-emergency'}) "
+                    "RETURN o.id AS org, c.priority AS priority, COUNT { (c)-[:VIA]->() } AS via, "
+                    "COUNT { (c)<-[:OFFERS]-() } AS offers").single()
+    assert dict(row) == {"org": "nc-safe-house", "priority": 15, "via": 0, "offers": 1}
+    assert counts(graph)["Capability"] == 8
+
+
+def test_bad_file_is_rejected_with_every_problem_and_writes_nothing(graph: Graph) -> None:
+    load_all(graph, "organizations", "contacts", "capabilities")
+    before = snapshot(graph)
+    with pytest.raises(ImportRejected) as caught:
+        load_file(graph, "capabilities", DATA / "bad_capabilities.csv")
+    shown = [str(p) for p in caught.value.problems]
+    assert shown == [
+        'bad_capabilities.csv line 3, column age: "teen" is not MINOR, ADULT or ANY (or both values separated by \';\')',
+        'bad_capabilities.csv line 3, column service: "TIP_REPORTS" is not TIP_REPORTING, VICTIM_EXTRACTION, '
+        'SHELTER_EMERGENCY, SHELTER_TRANSITIONAL, CASE_MANAGEMENT, LEGAL_SERVICES, MENTAL_HEALTH or IMMIGRATION_SERVICES',
+        'bad_capabilities.csv line 4, column jurisdictions: "us-nc-atlantis" is not a known jurisdiction id, FIPS code '
+        'or state postal code (load the built-in US jurisdictions with `refgraph load jurisdictions --builtin us`, '
+        'or the region first)',
+        'bad_capabilities.csv line 4, column organization: "nc-nowhere-pd" is not a known organization id; '
+        'load it with `refgraph load organizations FILE` first',
+        'bad_capabilities.csv line 5, column id: "wake-sheriff-extraction" appears twice: also on line 2; '
+        'ids must be unique in a file',
+        'bad_capabilities.csv line 6, column contact: "no-such-contact" is not a known contact id; '
+        'load it with `refgraph load contacts FILE` first',
+        'bad_capabilities.csv line 6, column jurisdictions: is empty; name at least one jurisdiction by id, '
+        'FIPS or state postal code',
+        'bad_capabilities.csv line 6, column priority: "high" is not a whole number of at least 0',
+        'bad_capabilities.csv line 6, column verified_on: "2025-13-01" is not a date written YYYY-MM-DD (e.g. 2025-03-31)',
+    ]
+    assert caught.value.message.startswith("bad_capabilities.csv: 9 problems in 4 rows; nothing was written")
+    assert snapshot(graph) == before
+
+
+def test_unknown_references_are_rejected_and_nothing_is_written(graph: Graph) -> None:
+    load_places(graph)
+    before = counts(graph)
+    with pytest.raises(ImportRejected) as caught:
+        load_file(graph, "contacts", DATA / "good_contacts.csv")
+    assert {(p.line, p.column, p.value) for p in caught.value.problems} == {
+        (2, "organization", "nc-wake-sheriff"), (3, "organization", "nc-safe-house"),
+        (4, "organization", "fbi-charlotte")}
+    assert counts(graph) == before
+
+
+def test_dry_run_counts_changes_and_writes_nothing(graph: Graph) -> None:
+    load_all(graph, "organizations")
+    before = snapshot(graph)
+    dry = load_file(graph, "contacts", DATA / "good_contacts.csv", dry_run=True)
+    assert (dry.rows, dry.created, dry.updated, dry.unchanged, dry.dry_run) == (3, 3, 0, 0, True)
+    assert "dry run" in str(dry)
+    assert snapshot(graph) == before
+
+
+def test_xlsx_roster_loads_like_csv(graph: Graph, tmp_path: Path) -> None:
+    load_places(graph)
+    frame = pd.read_csv(DATA / "good_organizations.csv", dtype=str, keep_default_na=False)
+    frame["verified_on"] = pd.to_datetime(frame["verified_on"])  # Excel stores dates as dates
+    path = tmp_path / "organizations.xlsx"
+    frame.to_excel(path, index=False)
+    summary = load_file(graph, "organizations", path)
+    assert (summary.rows, summary.created) == (5, 5)
+    again = load_file(graph, "organizations", DATA / "good_organizations.csv")
+    assert again.unchanged == 5
+
+
+def test_load_frame_checks_like_a_file(graph: Graph) -> None:
+    load_places(graph)
+    frame = pd.DataFrame([{"id": "x-org", "name": "X", "sector": "LAW_ENFORCEMENT", "type": "COP",
+                           "verified_on": "2025-01-01"}])
+    with pytest.raises(ImportRejected) as caught:
+        load_frame(graph, "organizations", frame, source="generated")
+    assert [str(p).split(":")[0] for p in caught.value.problems] == ["generated line 2, column type"]
+    frame.loc[0, "type"] = "POLICE"
+    assert load_frame(graph, "organizations", frame, source="generated").created == 1
+
+
+def test_regions_roster_links_counties_and_replaces_members(graph: Graph, tmp_path: Path) -> None:
+    load_places(graph)
+    load_file(graph, "regions", DATA / "good_regions.csv")
+    with graph.driver.session(database=graph.address.database) as s:
+        members = set(s.run("MATCH (c)-[:PART_OF]->(:Jurisdiction {id: 'us-nc-triangle'}) RETURN c.id").value())
+        state = s.run("MATCH (:Jurisdiction {id: 'us-nc-triangle'})-[:PART_OF]->(s) RETURN s.id").value()
+    assert members == {"us-nc-wake-county", "us-nc-durham-county"}
+    assert state == ["us-nc"]
+    path = tmp_path / "regions.csv"
+    path.write_text((DATA / "good_regions.csv").read_text().replace("us-nc-wake-county;37063", "37021"))
+    summary = load_file(graph, "regions", path)
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    with graph.driver.session(database=graph.address.database) as s:
+        members = set(s.run("MATCH (c)-[:PART_OF]->(:Jurisdiction {id: 'us-nc-triangle'}) RETURN c.id").value())
+    assert members == {"us-nc-buncombe-county"}
+
+
+def test_region_rejects_counties_of_another_state_and_taken_ids(graph: Graph, tmp_path: Path) -> None:
+    load_places(graph)
+    path = tmp_path / "regions.csv"
+    path.write_text("id,name,state,counties\nus-nc-wake-county,Wake,NC,42071;37183\n")
+    with pytest.raises(ImportRejected) as caught:
+        load_file(graph, "regions", path)
+    assert {(p.column, p.value) for p in caught.value.problems} == {
+        ("id", "us-nc-wake-county"), ("counties", "us-pa-lancaster-county")}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_template_header_is_accepted_by_the_loader(graph: Graph, tmp_path: Path, kind: str) -> None:
+    text = template(kind)
+    header, example = text.splitlines()
+    assert example.startswith("#")
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text)
+    with pytest.raises(ImportRejected) as caught:
+        load_file(graph, kind, path)
+    assert [p.problem for p in caught.value.problems] == [
+        f"the file has a header but no rows; start from `refgraph template {kind}`"]
