@@ -134,7 +134,10 @@ class _Bar:
 
 def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[int, References]:
     """First pass: every problem in the file, or the row count and resolved references."""
-    problems = source.header_problems(source.header())
+    header = source.header()
+    if not any(str(h).strip() for h in header):
+        raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
+    problems = source.header_problems(header)
     refs = References(graph)
     seen: dict[str, int] = {}
     rows = 0
@@ -158,8 +161,8 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
     except pd.errors.EmptyDataError:
         pass
     if rows == 0 and not any(p.line > 1 for p in problems):
-        what = "is empty" if not source.header() else "has a header but no rows"
-        problems.append(RowProblem(source.name, 1, "", "", f"the file {what}; start from `refgraph template {spec.KIND}`"))
+        problems.append(RowProblem(source.name, 1, "", "", f"the file has a header but no rows; "
+                                   f"add rows below it (see `refgraph template {spec.KIND}`)"))
     if problems:
         raise rejected(source.name, problems)
     return rows, refs

@@ -201,4 +201,79 @@ def test_template_header_is_accepted_by_the_loader(graph: Graph, tmp_path: Path,
     with pytest.raises(ImportRejected) as caught:
         load_file(graph, kind, path)
     assert [p.problem for p in caught.value.problems] == [
-        f"the file has a header but no rows; start from `refgraph template {kind}`"]
+        f"the file has a header but no rows; add rows below it (see `refgraph template {kind}`)"]
+
+
+def _problems(graph: Graph, path: Path, kind: str = "organizations") -> list[str]:
+    with pytest.raises(ImportRejected) as caught:
+        load_file(graph, kind, path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_non_utf8_file_is_rejected_with_the_fix(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    text = (DATA / "good_organizations.csv").read_text().replace("Triangle Safe House", "Casa Señora")
+    path.write_bytes(text.encode("cp1252"))
+    [problem] = _problems(graph, path)
+    assert problem.startswith("organizations.csv line 4: ")
+    assert "is not UTF-8 text" in problem and "save it as 'CSV UTF-8'" in problem
+
+
+def test_utf16_file_is_rejected_and_utf8_bom_is_accepted(graph: Graph, tmp_path: Path) -> None:
+    load_places(graph)
+    text = (DATA / "good_organizations.csv").read_text()
+    path = tmp_path / "organizations.csv"
+    path.write_text(text, encoding="utf-16")
+    [problem] = _problems(graph, path)
+    assert "saved as UTF-16" in problem and "CSV UTF-8" in problem
+    path.write_text(text, encoding="utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
+    assert load_file(graph, "organizations", path).created == 5
+
+
+def test_empty_file_is_rejected(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    path.write_text("")
+    assert _problems(graph, path) == [
+        "organizations.csv line 1: the file is empty; start from `refgraph template organizations`"]
+
+
+def test_header_problems_name_the_column_and_suggest_the_closest(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    path.write_text("id,name,sector,tpye,verified,verified_on\n"
+                    "a,A,LAW_ENFORCEMENT,POLICE,x,2025-01-01\n")
+    assert _problems(graph, path) == [
+        'organizations.csv line 1: "tpye" is not a known column; did you mean type?',
+        'organizations.csv line 1: "verified" is not a known column; did you mean verified_on?',
+        "organizations.csv line 1, column type: required column is missing from the header",
+        "organizations.csv line 2, column type: is empty; this column is required",
+    ]
+
+
+def test_blank_and_comment_lines_keep_line_numbers_true(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    path.write_text("id,name,sector,type,verified_on\n# a comment\n\n"
+                    "a,A,LAW_ENFORCEMENT,POLICE,2025-01-01\nb,B,POLICE,POLICE,01/02/2025\n")
+    assert _problems(graph, path) == [
+        'organizations.csv line 5, column sector: "POLICE" is not LAW_ENFORCEMENT or SERVICE_PROVIDER',
+        'organizations.csv line 5, column verified_on: "01/02/2025" is not a date written YYYY-MM-DD (e.g. 2025-03-31)',
+    ]
+
+
+def test_taskforce_links_members_with_the_lead_flagged(graph: Graph) -> None:
+    load_all(graph, "organizations", "taskforces")
+    with graph.driver.session(database=graph.address.database) as s:
+        members = dict(s.run("MATCH (o)-[m:MEMBER_OF]->(:TaskForce {id: 'nc-triangle-htf'}) "
+                             "RETURN o.id AS id, m.lead AS lead").values())
+        serves = set(s.run("MATCH (:TaskForce {id: 'nc-triangle-htf'})-[:SERVES]->(j) RETURN j.id").value())
+    assert members == {"nc-wake-sheriff": True, "nc-raleigh-pd": False, "nc-safe-house": False, "fbi-charlotte": False}
+    assert serves == {"us-nc-wake-county", "us-nc-durham-county"}
+
+
+def test_cleared_cell_removes_the_property(graph: Graph, tmp_path: Path) -> None:
+    load_all(graph, "organizations")
+    path = tmp_path / "organizations.csv"
+    path.write_text((DATA / "good_organizations.csv").read_text().replace(",Vice unit handles trafficking,", ",,"))
+    assert load_file(graph, "organizations", path).updated == 1
+    with graph.driver.session(database=graph.address.database) as s:
+        notes = s.run("MATCH (o:Organization {id: 'nc-wake-sheriff'}) RETURN o.notes").value()
+    assert notes == [None]
