@@ -1,0 +1,126 @@
+"""What covers one place: the rows of `queries/place_coverage`, typed.
+
+Routing and the matrix both start here, so "covers" (COVERS the place or an
+ancestor, nearest first, live capabilities of live organizations) is written
+once; both then filter with `Situation.accepts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from .errors import NotFound
+from .graph import Plan, Row
+from .models import ContactRef, Coverage, OrganizationRef, Place
+from .vocabulary import KIND_LEVEL, OrgType, Service
+
+T = TypeVar("T")
+LAW_ENFORCEMENT_QUERY_TYPES = tuple(t.value for t in (
+    OrgType.POLICE, OrgType.SHERIFF, OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI))
+FEDERAL_TYPES = (OrgType.FBI.value, OrgType.HSI.value)
+
+
+@dataclass(frozen=True)
+class Covering:
+    """One live capability covering the place, at its nearest covering jurisdiction."""
+
+    capability: dict[str, Any]  # id, service, the six dimension lists, priority, verified_on, notes
+    organization: OrganizationRef
+    organization_phone: str | None
+    organization_hours: str | None
+    contact: ContactRef | None
+    coverage: Coverage
+    federal: tuple[ContactRef, ...]
+
+    @property
+    def service(self) -> str:
+        return str(self.capability["service"])
+
+    @property
+    def id(self) -> str:
+        return str(self.capability["id"])
+
+    @property
+    def priority(self) -> int:
+        value = self.capability.get("priority")
+        return 100 if value is None else int(value)
+
+    @property
+    def verified_on(self) -> str | None:
+        return self.capability.get("verified_on")
+
+
+@dataclass(frozen=True)
+class PlaceCoverage:
+    place: Place
+    coverings: tuple[Covering, ...]
+
+
+def rank_key(c: Covering) -> tuple[int, int, int, int, str]:
+    """Nearest jurisdiction (level, then hops), priority, most recently verified, id."""
+    return (c.coverage.level, c.coverage.hops, c.priority, _recent_first(c.verified_on), c.id)
+
+
+def _recent_first(day: str | None) -> int:
+    try:
+        return -date.fromisoformat(day).toordinal() if day else 0
+    except ValueError:
+        return 0
+
+
+def ranked(coverings: Iterable[Covering]) -> list[Covering]:
+    return sorted(coverings, key=rank_key)
+
+
+def _contact(row: dict[str, Any] | None) -> ContactRef | None:
+    if not row or row.get("id") is None:
+        return None
+    return ContactRef(id=row["id"], name=row.get("name") or row["id"], role=row.get("role"),
+                      unit=row.get("unit"), phone=row.get("phone"),
+                      after_hours_phone=row.get("after_hours_phone"), email=row.get("email"))
+
+
+def _covering(row: Row) -> Covering:
+    org, via = row["organization"], row["via"]
+    level = via.get("level")
+    if level is None:
+        level = KIND_LEVEL.get(via.get("kind") or "", 9)
+    return Covering(
+        capability=dict(row["capability"]),
+        organization=OrganizationRef(org["id"], org.get("name") or org["id"], org.get("type"), org.get("sector")),
+        organization_phone=org.get("phone"),
+        organization_hours=org.get("hours"),
+        contact=_contact(row.get("contact")),
+        coverage=Coverage(via["id"], via.get("name") or via["id"], via.get("kind") or "", int(level), int(via["hops"])),
+        federal=tuple(c for c in (_contact(f) for f in row.get("federal") or ()) if c is not None),
+    )
+
+
+def place_from(row: dict[str, Any], timezone: str | None = None) -> Place:
+    return Place(id=row["id"], name=row.get("name") or row["id"], kind=row.get("kind") or "",
+                 state=row.get("state"), population=row.get("population"), timezone=timezone)
+
+
+def coverage_plan(place_id: str, services: Sequence[Service], emergency: bool,
+                  then: Callable[[PlaceCoverage], T]) -> Plan[T]:
+    """One round trip: the place, its time zone and every live capability covering it."""
+
+    def finish(rows: list[Row]) -> T:
+        if not rows:
+            raise NotFound(f"No place with id {place_id!r}",
+                           "Search by name or FIPS with `refgraph route NAME`, or check the id")
+        row = rows[0]
+        place = place_from(row["place"], row.get("timezone"))
+        return then(PlaceCoverage(place, tuple(_covering(c) for c in row["capabilities"] or ())))
+
+    params = {
+        "place": place_id,
+        "services": [Service(s).value for s in services],
+        "emergency": emergency,
+        "le_types": list(LAW_ENFORCEMENT_QUERY_TYPES),
+        "federal_types": list(FEDERAL_TYPES),
+    }
+    return Plan("queries/place_coverage", params, finish)

@@ -1,0 +1,151 @@
+"""Gap analysis: which places of a kind have nobody for a service and situation.
+
+    graph.run(gaps_plan(Service.SHELTER_TRANSITIONAL, Situation(age="MINOR"),
+                        kind="county", within="us-nc"))
+
+Coverage is pushed down once in Cypher (queries/gaps), with the matching
+predicate `CYPHER_MATCH`, the Cypher twin of `Situation.accepts`; the
+agreement test proves both sides say the same.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from datetime import date
+
+from .coverage import place_from
+from .errors import InvalidInput
+from .graph import Plan, Row
+from .models import (
+    GapPlace, GapReport, OrganizationRef, SinglePoint, SinglePoints, Situation, column_situation,
+)
+from .vocabulary import COLUMNS, Service
+
+GAP_KINDS = ("county", "city", "region", "state")
+SORTS = ("name", "population", "id")
+MAX_PAGE = 500
+DEFAULT_PAGE = 100
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        label, _, number = raw.partition(":")
+        if label != "offset" or int(number) < 0:
+            raise ValueError
+        return int(number)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput(f"after is {cursor!r}, not a cursor this service gave",
+                           "Pass the next_cursor of the previous page, or leave it out for the first page",
+                           argument="after") from None
+
+
+def months_before(today: date, months: int) -> date:
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def page_window(first: int | None, after: str | None, offset: int | None,
+                limit: int | None) -> tuple[int, int]:
+    if first is not None and limit is not None:
+        raise InvalidInput("first and limit were both given", "Use first/after or offset/limit, not both",
+                           argument="first")
+    size, name = (first, "first") if first is not None else (limit, "limit")
+    size = DEFAULT_PAGE if size is None else size
+    if not 1 <= size <= MAX_PAGE:
+        raise InvalidInput(f"{name} is {size}", f"Ask for 1 to {MAX_PAGE} places per page", argument=name)
+    if after is not None and offset is not None:
+        raise InvalidInput("after and offset were both given", "Use first/after or offset/limit, not both",
+                           argument="after")
+    start = decode_cursor(after) if after is not None else (offset or 0)
+    if start < 0:
+        raise InvalidInput(f"offset is {start}", "Use 0 or more", argument="offset")
+    return start, size
+
+
+def _gap_place(row: dict) -> GapPlace:
+    p = place_from(row)
+    return GapPlace(p.id, p.name, p.kind, p.state, p.population)
+
+
+def gaps_plan(service: Service | str, situation: Situation, kind: str, within: str | None = None,
+              stale_months: int | None = None, sort: str = "name", first: int | None = None,
+              after: str | None = None, offset: int | None = None, limit: int | None = None,
+              today: date | None = None) -> Plan[GapReport]:
+    """Places of `kind` (within `within`) that routing would answer with nobody."""
+    try:
+        service = Service(service)
+    except ValueError:
+        raise InvalidInput(f"service {service!r} is not a service",
+                           "Use one of " + ", ".join(s.value for s in Service), argument="service") from None
+    if kind not in GAP_KINDS:
+        raise InvalidInput(f"kind is {kind!r}", f"Use one of: {', '.join(GAP_KINDS)}", argument="kind")
+    if sort not in SORTS:
+        raise InvalidInput(f"sort is {sort!r}", f"Use one of: {', '.join(SORTS)}", argument="sort")
+    if stale_months is not None and stale_months < 0:
+        raise InvalidInput(f"stale_months is {stale_months}", "Use 0 or more months", argument="stale_months")
+    start, size = page_window(first, after, offset, limit)
+    fresh_since = None
+    if stale_months is not None:
+        fresh_since = months_before(today or date.today(), stale_months).isoformat()
+
+    def finish(rows: list[Row]) -> GapReport:
+        row = rows[0] if rows else {"considered": 0, "total": 0, "population": 0, "places": []}
+        total = int(row["total"] or 0)
+        return GapReport(
+            service=service, situation=situation, kind=kind, within=within, stale_months=stale_months,
+            places=tuple(_gap_place(p) for p in row["places"] or ()), total_gaps=total,
+            considered=int(row["considered"] or 0), population_affected=int(row["population"] or 0),
+            offset=start, limit=size,
+            next_cursor=encode_cursor(start + size) if start + size < total else None,
+        )
+
+    params = {"service": service.value, "situation": situation.as_params(), "kind": kind,
+              "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size}
+    return Plan("queries/gaps", params, finish)
+
+
+def column_cells() -> list[dict[str, str | None]]:
+    """The 12 columns as CYPHER_MATCH situation maps, each naming its column."""
+    return [{**column_situation(d, v).as_params(), "dimension": d, "value": v} for d, v in COLUMNS]
+
+
+def single_points_plan(within: str, kind: str | None = None,
+                       services: Sequence[Service | str] | None = None) -> Plan[SinglePoints]:
+    """Cells hanging on exactly one organization: of the place `within` itself (kind None),
+    or of every place of `kind` inside it."""
+    if kind is not None and kind not in GAP_KINDS:
+        raise InvalidInput(f"kind is {kind!r}", f"Use one of: {', '.join(GAP_KINDS)}", argument="kind")
+    try:
+        wanted = [Service(s).value for s in services] if services else [s.value for s in Service]
+    except ValueError:
+        raise InvalidInput(f"service is not one of {', '.join(s.value for s in Service)}",
+                           "Give a service from the list, or none for all", argument="service") from None
+
+    def finish(rows: list[Row]) -> SinglePoints:
+        order = {f"{d}={v}": i for i, (d, v) in enumerate(COLUMNS)}
+        points = [
+            SinglePoint(place=_gap_place(r["place"]), service=Service(r["service"]),
+                        dimension=r["dimension"], value=r["value"],
+                        organization=OrganizationRef(r["organization"]["id"], r["organization"].get("name") or "",
+                                                     r["organization"].get("type"), r["organization"].get("sector")))
+            for r in rows
+        ]
+        services_order = list(Service)
+        points.sort(key=lambda p: (p.place.id, services_order.index(p.service), order[f"{p.dimension}={p.value}"]))
+        return SinglePoints(within=within, kind=kind, points=tuple(points))
+
+    params = {"within": within, "kind": kind, "services": wanted, "cells": column_cells()}
+    return Plan("queries/single_points_of_failure", params, finish)

@@ -1,0 +1,127 @@
+"""Business hours versus after hours.
+
+An organization states its hours as text (`Mon-Fri 09:00-17:00`, `Mon-Sat
+08:00-20:00`, `24/7`, several ranges separated by `;`); no text means
+Mon-Fri 09:00-17:00. Weekends are after hours unless stated. A moment is
+judged in the place's time zone. `parse_hours` is also what the loader calls to
+reject a bad hours cell at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidInput
+
+BUSINESS_HOURS = "BUSINESS_HOURS"
+AFTER_HOURS = "AFTER_HOURS"
+DEFAULT_HOURS = "Mon-Fri 09:00-17:00"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ALWAYS = {"24/7", "24x7", "24 hours", "always"}
+_RANGE = re.compile(r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
+_EXAMPLES = "e.g. Mon-Fri 09:00-17:00, Mon-Sat 08:00-20:00; Sun 10:00-14:00, or 24/7"
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """Open intervals of the week: (weekday 0=Mon, start minute, end minute), end exclusive."""
+
+    intervals: tuple[tuple[int, int, int], ...]
+    text: str
+
+    def is_open(self, local: datetime) -> bool:
+        minute = local.hour * 60 + local.minute
+        day = local.weekday()
+        return any(d == day and start <= minute < end for d, start, end in self.intervals)
+
+
+class HoursError(InvalidInput):
+    """An hours text that cannot be read."""
+
+
+def _minutes(text: str, whole: str) -> int:
+    hours, minutes = (int(part) for part in text.split(":"))
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        raise HoursError(f'hours "{whole}": {text} is not a time of day',
+                         f"Write times as HH:MM from 00:00 to 24:00, {_EXAMPLES}", argument="hours")
+    return hours * 60 + minutes
+
+
+def _days(text: str, whole: str) -> list[int]:
+    spec = text.strip().lower()
+    if spec in ("daily", "every day", "mon-sun"):
+        return list(range(7))
+    out: list[int] = []
+    for part in (p.strip() for p in spec.split(",")):
+        ends = [e.strip()[:3] for e in part.split("-")]
+        if len(ends) > 2 or any(e not in DAYS for e in ends):
+            raise HoursError(f'hours "{whole}": "{part}" is not a day or a range of days',
+                             f"Use Mon, Tue, Wed, Thu, Fri, Sat, Sun or Daily, {_EXAMPLES}", argument="hours")
+        first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
+        out.extend(range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)])
+    return out
+
+
+def parse_hours(text: str | None, organization: str | None = None) -> WeeklyHours:
+    """Read an hours text; None or blank means the default Mon-Fri 09:00-17:00.
+
+    Raises HoursError (an InvalidInput) naming the organization and the text."""
+    whole = (text or "").strip() or DEFAULT_HOURS
+    try:
+        if whole.lower() in _ALWAYS:
+            return WeeklyHours(tuple((d, 0, 1440) for d in range(7)), whole)
+        intervals: list[tuple[int, int, int]] = []
+        for chunk in (c.strip() for c in whole.split(";")):
+            if not chunk:
+                continue
+            match = _RANGE.match(chunk)
+            if not match:
+                raise HoursError(f'hours "{whole}": "{chunk}" is not DAYS HH:MM-HH:MM',
+                                 f"Write hours {_EXAMPLES}", argument="hours")
+            start, end = _minutes(match["start"], whole), _minutes(match["end"], whole)
+            for day in _days(match["days"], whole):
+                if start < end:
+                    intervals.append((day, start, end))
+                elif start > end:  # overnight: runs into the next day
+                    intervals.append((day, start, 1440))
+                    intervals.append(((day + 1) % 7, 0, end))
+        return WeeklyHours(tuple(sorted(set(intervals))), whole)
+    except HoursError as exc:
+        if organization is None:
+            raise
+        raise HoursError(f"Organization {organization}: {exc.problem}", exc.hint, argument="hours") from None
+
+
+def hours_problem(text: str | None) -> str | None:
+    """For validators: None when the text reads, else what is wrong with it and the fix."""
+    try:
+        parse_hours(text)
+    except HoursError as exc:
+        return exc.message
+    return None
+
+
+def zone(name: str | None, place: str = "the place") -> ZoneInfo:
+    if not name:
+        raise InvalidInput(f"{place} has no time zone (nor has any enclosing jurisdiction)",
+                           "Give hours explicitly (--after-hours / --business-hours) instead of a moment",
+                           argument="at")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"{place} has the unknown time zone {name!r}",
+                           "Fix the jurisdiction's timezone (an IANA name like America/New_York)",
+                           argument="at") from None
+
+
+def decide_hours(at: datetime, timezone: str | None, hours: str | None = None,
+                 organization: str | None = None, place: str = "the place") -> str:
+    """BUSINESS_HOURS when the moment falls inside the stated hours in the place's zone."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidInput(f"The moment {at.isoformat()} has no time zone",
+                           "Give it with an offset, e.g. 2025-03-08T23:00:00-05:00", argument="at")
+    local = at.astimezone(zone(timezone, place))
+    return BUSINESS_HOURS if parse_hours(hours, organization).is_open(local) else AFTER_HOURS

@@ -1,0 +1,51 @@
+"""The matrix of one place: 8 services x 12 columns, and the 64 full profiles per service.
+
+Built from the same round trip and the same predicate as routing (coverage +
+`Situation.accepts`), so a cell is a gap exactly when routing its situation
+returns nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .coverage import Covering, PlaceCoverage, coverage_plan
+from .graph import Plan
+from .models import (
+    Matrix, MatrixCell, ProfileCoverage, Situation, all_profiles, column_situation,
+)
+from .vocabulary import COLUMNS, Service
+
+
+def matrix_plan(place_id: str, services: Sequence[Service] | None = None) -> Plan[Matrix]:
+    wanted = tuple(Service(s) for s in services) if services else tuple(Service)
+    return coverage_plan(place_id, wanted, False, lambda cov: build_matrix(cov, wanted))
+
+
+def cell(service: Service, dimension: str, value: str, coverings: Sequence[Covering]) -> MatrixCell:
+    situation = column_situation(dimension, value)
+    hits = [c for c in coverings if c.service == service.value and situation.accepts(c.capability)]
+    dates = [c.verified_on for c in hits if c.verified_on]
+    return MatrixCell(
+        service=service, dimension=dimension, value=value,
+        organizations=len({c.organization.id for c in hits}),
+        contacts=len({c.contact.id for c in hits if c.contact is not None}),
+        oldest_verified_on=min(dates) if dates else None,
+    )
+
+
+def profile_coverage(service: Service, coverings: Sequence[Covering],
+                     profiles: Sequence[Situation] | None = None) -> ProfileCoverage:
+    profiles = list(profiles) if profiles is not None else all_profiles()
+    mine = [c for c in coverings if c.service == service.value]
+    uncovered = tuple(p for p in profiles if not any(p.accepts(c.capability) for c in mine))
+    return ProfileCoverage(service, len(profiles), uncovered)
+
+
+def build_matrix(cov: PlaceCoverage, services: Sequence[Service]) -> Matrix:
+    profiles = all_profiles()
+    return Matrix(
+        place=cov.place,
+        cells=tuple(cell(s, d, v, cov.coverings) for s in services for d, v in COLUMNS),
+        profiles=tuple(profile_coverage(s, cov.coverings, profiles) for s in services),
+    )
