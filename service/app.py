@@ -58,7 +58,24 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
     return engine
 
 
-def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True) -> FastAPI:
+async def supervise(engine: EmbeddedEngine, every: float = 0.5) -> None:
+    """Restart the embedded engine if it dies; it comes back on the same ports,
+    so the driver reconnects and requests succeed again without a service restart."""
+    while True:
+        await asyncio.sleep(every)
+        if engine.alive():
+            continue
+        log.error("the embedded engine stopped unexpectedly; restarting it (log: %s)", engine.log_path)
+        try:
+            await asyncio.to_thread(engine.restart)
+            log.warning("the embedded engine is back")
+        except EngineUnavailable as exc:
+            log.error("restarting the embedded engine failed: %s", exc.message)
+            await asyncio.sleep(5)
+
+
+def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True,
+               supervise_engine: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -67,9 +84,14 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         graph = AsyncGraph(settings, engine)
         app.state.graph = graph
         app.state.engine = engine
+        watchdog = None
+        if supervise_engine and engine is not None and engine.owned:
+            watchdog = asyncio.create_task(supervise(engine))
         try:
             yield
         finally:
+            if watchdog is not None:
+                watchdog.cancel()
             await graph.close()
             if engine is not None and engine.owned:
                 await asyncio.to_thread(engine.stop)

@@ -105,6 +105,7 @@ class EmbeddedEngine:
         self.process: subprocess.Popen[bytes] | None = None
         self.address: EngineAddress | None = None
         self._log_offset = 0
+        self._ports: tuple[int, int] | None = None  # kept across restarts: clients reconnect
 
     @property
     def owned(self) -> bool:
@@ -124,7 +125,7 @@ class EmbeddedEngine:
             self.address = attached
             log.info("attached to the running embedded engine (pid file %s)", self.data_dir / STATE_FILE)
             return attached
-        bolt_port, http_port = free_port(), free_port()
+        bolt_port, http_port = self._choose_ports()
         pkg = package_dir()
         java = pkg / "jre" / "bin" / "java"
         command = [
@@ -153,6 +154,12 @@ class EmbeddedEngine:
         log.info("embedded engine started (pid %s, bolt port %s, log %s)",
                  self.process.pid, bolt_port, self.log_path)
         return self.address
+
+    def _choose_ports(self) -> tuple[int, int]:
+        if self._ports and not any(port_open(p) for p in self._ports):
+            return self._ports
+        self._ports = (free_port(), free_port())
+        return self._ports
 
     def _attach(self, password: str) -> EngineAddress | None:
         state_path = self.data_dir / STATE_FILE
@@ -214,7 +221,8 @@ class EmbeddedEngine:
         return self.address is not None and port_open(int(self.address.uri.rsplit(":", 1)[1]))
 
     def restart(self) -> EngineAddress:
-        """Start the engine again after a crash, on fresh ports."""
+        """Start the engine again after a crash, on the same ports when they are
+        free, so connected drivers simply reconnect."""
         self.stop()
         return self.start()
 

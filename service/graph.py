@@ -89,9 +89,9 @@ def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> Engine
 def driver_options(settings: Settings) -> dict[str, Any]:
     return {
         "max_connection_pool_size": settings.pool_size,
-        "connection_timeout": 3.0,
+        "connection_timeout": 1.0,
         "connection_acquisition_timeout": 5.0,
-        "max_transaction_retry_time": 5.0,
+        "max_transaction_retry_time": settings.retry_time,
     }
 
 

@@ -35,6 +35,7 @@ class Settings:
     engine_heap: str = field(default="2g", metadata={"env": "REFGRAPH_ENGINE_HEAP", "help": "JVM heap of the embedded engine"})
     pool_size: int = field(default=32, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connection pool size per process"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
+    retry_time: float = field(default=1.0, metadata={"env": "REFGRAPH_RETRY_TIME", "help": "seconds a failed transaction is retried before the caller gets an error"})
 
     @property
     def embedded(self) -> bool:
@@ -58,7 +59,7 @@ class Settings:
                 values[f.name] = Path(raw).expanduser()
             elif f.name == "pool_size":
                 values[f.name] = _int(f.metadata["env"], raw)
-            elif f.name == "query_timeout":
+            elif f.name in ("query_timeout", "retry_time"):
                 values[f.name] = _float(f.metadata["env"], raw)
             else:
                 values[f.name] = raw
