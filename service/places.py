@@ -25,7 +25,7 @@ def search_params(text: str) -> dict[str, object]:
     head, sep, tail = typed.rpartition(",")
     if sep and len(tail.strip()) == 2 and tail.strip().isalpha() and head.strip():
         name, state = head.strip(), f"us-{tail.strip().lower()}"
-    return {"text": typed, "upper": typed.upper(), "name": name.lower(), "state": state,
+    return {"text": typed, "upper": typed.upper(), "term": name.lower(), "state": state,
             "limit": SHOWN + 1}
 
 
