@@ -49,9 +49,10 @@ def settings_from(data_dir: Path | None) -> Settings:
 def _register() -> None:
     from loaders.cli import commands as loader_commands
     from .query_cli import commands as query_commands
+    from .keys_cli import commands as key_commands
     from .serve_cli import commands as serve_commands
 
-    for command in [*serve_commands, *loader_commands, *query_commands]:
+    for command in [*serve_commands, *loader_commands, *query_commands, *key_commands]:
         main.add_command(command)
 
 

@@ -146,7 +146,7 @@ class Graph:
     def _session(self) -> neo4j.Session:
         return self.driver.session(database=self.address.database)
 
-    def read(self, name: str, **params: Any) -> list[Row]:
+    def read(self, name: str, /, **params: Any) -> list[Row]:
         """Run one read statement from the library; rows as plain dicts."""
         query = statement(name)
 
@@ -161,7 +161,7 @@ class Graph:
         """Run a domain read plan: one round trip, typed answer."""
         return plan.finish(self.read(plan.statement, **plan.params))
 
-    def write(self, name: str, **params: Any) -> list[Row]:
+    def write(self, name: str, /, **params: Any) -> list[Row]:
         """Run one write statement in its own transaction."""
         return self.write_steps([Step(name, params)])[-1]
 
@@ -229,7 +229,7 @@ class AsyncGraph:
         except DriverError as exc:
             raise _unavailable(exc, self.address.uri) from None
 
-    async def read(self, name: str, **params: Any) -> list[Row]:
+    async def read(self, name: str, /, **params: Any) -> list[Row]:
         query = statement(name)
 
         @unit_of_work(timeout=self.settings.query_timeout)
@@ -246,7 +246,7 @@ class AsyncGraph:
     async def run(self, plan: Plan[T]) -> T:
         return plan.finish(await self.read(plan.statement, **plan.params))
 
-    async def write(self, name: str, **params: Any) -> list[Row]:
+    async def write(self, name: str, /, **params: Any) -> list[Row]:
         return (await self.write_steps([Step(name, params)]))[-1]
 
     async def write_steps(self, steps: list[Step]) -> list[list[Row]]:

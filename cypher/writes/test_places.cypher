@@ -5,6 +5,7 @@ MERGE (j:Jurisdiction {id: p.id})
 SET j += p
 WITH count(*) AS created
 UNWIND $links AS link
-MATCH (c:Jurisdiction {id: link[0]}), (p:Jurisdiction {id: link[1]})
-MERGE (c)-[:PART_OF]->(p)
+MATCH (c:Jurisdiction {id: link[0]})
+MATCH (parent:Jurisdiction {id: link[1]})
+MERGE (c)-[:PART_OF]->(parent)
 RETURN created, count(*) AS linked

@@ -1,0 +1,121 @@
+"""API keys and roles.
+
+A key looks like `rg_<id>_<secret>`. Only a salted scrypt hash of the secret is
+stored (as an ApiKey node); the id part finds the record, the hash proves the
+secret. Every request checks the stored record, so a revoked key stops working
+at once, in every worker. Roles are ordered: public < analyst < steward < admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from .errors import InvalidInput, NotFound
+from .graph import AsyncGraph, Graph
+
+PREFIX = "rg"
+
+
+class Role(IntEnum):
+    PUBLIC = 0
+    ANALYST = 1
+    STEWARD = 2
+    ADMIN = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Role":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise InvalidInput(
+                f"{text!r} is not a role", "Use one of: public, analyst, steward, admin", argument="role"
+            ) from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: the key's id and name (never the secret) and its role."""
+
+    role: Role
+    key_id: str | None = None
+    name: str = "anonymous"
+
+    def can(self, needed: Role) -> bool:
+        return self.role >= needed
+
+
+ANONYMOUS = Principal(Role.PUBLIC)
+OPEN_DEVELOPMENT = Principal(Role.ADMIN, None, "development (open)")
+
+
+def _hash(secret: str, salt: str) -> str:
+    return hashlib.scrypt(secret.encode(), salt=bytes.fromhex(salt), n=2**12, r=8, p=1).hex()
+
+
+@dataclass(frozen=True)
+class NewKey:
+    id: str
+    token: str  # shown once, never stored
+    role: Role
+    name: str
+
+
+def create_key(graph: Graph, name: str, role: Role) -> NewKey:
+    key_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    salt = secrets.token_hex(16)
+    graph.write("writes/create_api_key", id=key_id, name=name, role=role.label, salt=salt,
+                hash=_hash(secret, salt), created_on=dt.date.today().isoformat())
+    return NewKey(key_id, f"{PREFIX}_{key_id}_{secret}", role, name)
+
+
+def list_keys(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read("queries/api_keys")
+
+
+def revoke_key(graph: Graph, key_id: str) -> str:
+    rows = graph.write("writes/revoke_api_key", id=key_id, revoked_on=dt.date.today().isoformat())
+    if not rows:
+        raise NotFound(f"No API key has the id {key_id!r}", "See the ids with `refgraph keys list`")
+    return str(rows[0]["revoked_on"])
+
+
+def split_token(token: str) -> tuple[str, str] | None:
+    parts = token.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or not parts[2]:
+        return None
+    return parts[1], parts[2]
+
+
+async def authenticate(graph: AsyncGraph, token: str | None) -> Principal | None:
+    """The principal a presented key stands for; None when the key is not valid."""
+    if not token:
+        return ANONYMOUS
+    parsed = split_token(token)
+    if parsed is None:
+        return None
+    key_id, secret = parsed
+    rows = await graph.read("queries/api_key_by_id", id=key_id)
+    if not rows or rows[0]["revoked_on"]:
+        return None
+    record = rows[0]
+    if not hmac.compare_digest(_hash(secret, record["salt"]), record["hash"]):
+        return None
+    return Principal(Role.parse(record["role"]), key_id, record["name"] or key_id)
+
+
+def token_from_headers(headers: Any) -> str | None:
+    auth = headers.get("authorization") or ""
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return headers.get("x-api-key") or None
