@@ -35,6 +35,11 @@ class Settings:
     engine_heap: str = field(default="2g", metadata={"env": "REFGRAPH_ENGINE_HEAP", "help": "JVM heap of the embedded engine"})
     pool_size: int = field(default=32, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connection pool size per process"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
+    auth: str = field(default="auto", metadata={"env": "REFGRAPH_AUTH", "help": "keys (API keys required), open (no keys; development only) or auto (open on the embedded engine in development, keys otherwise)"})
+    max_body_bytes: int = field(default=262_144, metadata={"env": "REFGRAPH_MAX_BODY_BYTES", "help": "largest request body accepted"})
+    rate_per_second: float = field(default=50.0, metadata={"env": "REFGRAPH_RATE", "help": "requests per second allowed per API key (or client address)"})
+    rate_burst: int = field(default=100, metadata={"env": "REFGRAPH_RATE_BURST", "help": "requests a key may send in a burst"})
+    cors_origins: str = field(default="", metadata={"env": "REFGRAPH_CORS_ORIGINS", "help": "comma-separated origins allowed to call the API from a browser (none by default)"})
     retry_time: float = field(default=1.0, metadata={"env": "REFGRAPH_RETRY_TIME", "help": "seconds a failed transaction is retried before the caller gets an error"})
 
     @property
@@ -44,6 +49,13 @@ class Settings:
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def open_access(self) -> bool:
+        """True when requests without a key get full access (development only)."""
+        if self.auth == "auto":
+            return self.embedded and not self.production
+        return self.auth == "open"
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -57,9 +69,9 @@ class Settings:
                 values[f.name] = SecretStr(raw)
             elif f.name == "data_dir":
                 values[f.name] = Path(raw).expanduser()
-            elif f.name == "pool_size":
+            elif f.name in ("pool_size", "max_body_bytes", "rate_burst"):
                 values[f.name] = _int(f.metadata["env"], raw)
-            elif f.name in ("query_timeout", "retry_time"):
+            elif f.name in ("query_timeout", "retry_time", "rate_per_second"):
                 values[f.name] = _float(f.metadata["env"], raw)
             else:
                 values[f.name] = raw
@@ -74,6 +86,15 @@ class Settings:
                 f"REFGRAPH_ENV is {self.environment!r}",
                 "Set it to development or production",
                 argument="REFGRAPH_ENV",
+            )
+        if self.auth not in ("auto", "keys", "open"):
+            raise InvalidInput(f"REFGRAPH_AUTH is {self.auth!r}", "Set it to keys, open or auto",
+                               argument="REFGRAPH_AUTH")
+        if self.production and self.auth == "open":
+            raise InvalidInput(
+                "REFGRAPH_AUTH=open is refused in production",
+                "Use API keys (refgraph keys create) and set REFGRAPH_AUTH=keys or leave it unset",
+                argument="REFGRAPH_AUTH",
             )
         if self.production and not self.embedded:
             if self.neo4j_password.get_secret_value().lower() in PLACEHOLDER_PASSWORDS:
