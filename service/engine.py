@@ -22,8 +22,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EngineUnavailable
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +102,10 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 class EmbeddedEngine:
     """Starts (or attaches to) the ArcadeDB server for one data directory."""
 
-    def __init__(self, data_dir: Path, heap: str = "2g", ready_timeout: float = 90.0) -> None:
+    def __init__(self, data_dir: Path, heap: str = "2g", ready_timeout: float = 90.0,
+                 databases: tuple[str, ...] = (DATABASE,)) -> None:
         self.data_dir = Path(data_dir)
+        self.databases = databases
         self.heap = heap
         self.ready_timeout = ready_timeout
         self.process: subprocess.Popen[bytes] | None = None
@@ -132,7 +138,7 @@ class EmbeddedEngine:
             str(java), f"-Xmx{self.heap}", "-cp", str(pkg / "jars") + "/*",
             f"-Darcadedb.server.rootPath={self.data_dir}",
             f"-Darcadedb.server.rootPassword={password}",
-            f"-Darcadedb.server.defaultDatabases={DATABASE}[{USER}]",
+            "-Darcadedb.server.defaultDatabases=" + ";".join(f"{d}[{USER}]" for d in self.databases),
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1", f"-Darcadedb.bolt.port={bolt_port}",
             "-Darcadedb.server.httpIncomingHost=127.0.0.1",
@@ -203,8 +209,8 @@ class EmbeddedEngine:
 
     def _database_ready(self) -> bool:
         # ArcadeDB opens Bolt a moment before it has created the default database.
-        db_dir = self.data_dir / "databases" / DATABASE
-        return db_dir.exists() and "ArcadeDB Server started" in self._log_tail()
+        dbs = self.data_dir / "databases"
+        return all((dbs / d).exists() for d in self.databases) and "ArcadeDB Server started" in self._log_tail()
 
     def _log_tail(self) -> str:
         """The log written since this start (older runs append to the same file)."""
@@ -244,3 +250,9 @@ class EmbeddedEngine:
         except (OSError, ValueError):
             pass
         log.info("embedded engine stopped")
+
+
+def engine_for(settings: "Settings") -> EmbeddedEngine:
+    """The embedded engine the settings describe (data dir, heap, database)."""
+    databases = tuple(dict.fromkeys((DATABASE, settings.neo4j_database)))
+    return EmbeddedEngine(settings.data_dir, heap=settings.engine_heap, databases=databases)

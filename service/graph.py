@@ -15,7 +15,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 import neo4j
@@ -30,7 +30,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from .engine import EmbeddedEngine, EngineAddress
+from .engine import EmbeddedEngine, EngineAddress, engine_for
 from .errors import EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
@@ -81,7 +81,7 @@ def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> Engine
         if engine is None:
             raise EngineUnavailable("No embedded engine was started", "Start one with Graph.open()")
         assert engine.address is not None
-        return engine.address
+        return replace(engine.address, database=settings.neo4j_database)
     return EngineAddress(settings.neo4j_uri, settings.neo4j_user,
                          settings.neo4j_password.get_secret_value(), settings.neo4j_database)
 
@@ -114,7 +114,7 @@ class Graph:
         settings = settings or Settings.from_env()
         engine = None
         if settings.embedded:
-            engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+            engine = engine_for(settings)
             engine.start()
         graph = cls(settings, engine)
         if apply_schema:

@@ -28,7 +28,7 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
     import uvicorn
 
     from .app import create_app
-    from .engine import EmbeddedEngine
+    from .engine import EmbeddedEngine, engine_for
     from .settings import Settings
 
     settings = Settings.from_env(data_dir=data_dir)
@@ -38,7 +38,7 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
     engine = None
     if settings.embedded:
         # One engine for all workers: start it here and hand its address to them.
-        engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+        engine = engine_for(settings)
         address = engine.start()
         os.environ.update({"NEO4J_URI": address.uri, "NEO4J_USER": address.user,
                            "NEO4J_PASSWORD": address.password, "NEO4J_DATABASE": address.database})
