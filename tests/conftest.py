@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import hypothesis.internal.observability  # noqa: F401  (imported early: CPython 3.11.7 ast bug at exit)
@@ -19,6 +20,7 @@ from service.graph import Graph
 from service.settings import Settings
 
 DATA = Path(__file__).parent / "data"
+DEMO_DATABASE = "demo"
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +28,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine 
     if os.environ.get("NEO4J_URI"):
         yield None
         return
-    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g")
+    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE))
     eng.start()
     yield eng
     eng.stop()
@@ -52,6 +54,30 @@ def graph(session_graph: Graph) -> Graph:
     """An empty graph (schema applied) for one test."""
     session_graph.write("writes/wipe_graph")
     return session_graph
+
+
+@pytest.fixture(scope="session")
+def demo_settings(settings: Settings, engine: EmbeddedEngine | None) -> Settings:
+    """Settings naming the database that holds the demo (its own database on the
+    embedded engine, so tests that wipe `graph` never wipe it)."""
+    if engine is None:
+        return settings
+    return replace(settings, neo4j_database=DEMO_DATABASE)
+
+
+@pytest.fixture(scope="session")
+def demo_graph(demo_settings: Settings, engine: EmbeddedEngine | None) -> Iterator[Graph]:
+    """The built-in US jurisdictions and the demo roster, loaded once per session.
+    Tests must not write to it."""
+    from loaders.demo import load_demo
+
+    graph = Graph(demo_settings, engine)
+    graph.apply_schema()
+    if engine is None:  # one shared database on an external server
+        graph.write("writes/wipe_graph")
+    load_demo(graph)
+    yield graph
+    graph.driver.close()
 
 
 def counts(graph: Graph) -> dict[str, int]:
