@@ -16,7 +16,7 @@ the summary tells created, updated and unchanged rows apart.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -196,31 +196,51 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     finally:
         bar.close()
     bar = _Bar(show, rows, f"{'Comparing' if dry_run else 'Writing'} {source.name}")
+    tally = {"created": 0, "updated": 0}
     try:
+        batches = _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally)
         if dry_run:
-            created = updated = 0
-            query = f"queries/{spec.KIND}_import_changes"
-            for batch in batched(_records(spec, source, refs, bar)):
-                for r in graph.read(query, rows=[{"id": x["id"], "fingerprint": x["fingerprint"]} for x in batch]):
-                    created += r["created"] or 0
-                    updated += r["updated"] or 0
+            for _ in batches:
+                pass
+            created, updated = tally["created"], tally["updated"]
         else:
-            results = graph.write_batches(_steps(spec, source, refs, bar))
-            counted = [r for result in results for r in result if "created" in r]
-            created = sum(r["created"] or 0 for r in counted)
-            updated = sum(r["updated"] or 0 for r in counted)
+            created, updated = _counted(graph.write_batches(_steps(spec.STEPS, batches)))
     finally:
         bar.close()
     return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)
 
 
-def _steps(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> Iterator[Step]:
-    for batch in batched(_records(spec, source, refs, bar)):
-        for name in spec.STEPS:
+def _changed_batches(graph: Graph, kind: str, records: Iterable[dict[str, Any]],
+                     tally: dict[str, int]) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Batches of (new rows, changed rows): rows whose stored fingerprint equals theirs are
+    left out, so re-importing a large, mostly unchanged file writes little."""
+    for batch in batched(records):
+        stored = {r["id"]: r["fingerprint"] for r in graph.read(f"queries/{kind}_fingerprints",
+                                                                  ids=[x["id"] for x in batch])}
+        new = [x for x in batch if x["id"] not in stored]
+        changed = [x for x in batch if x["id"] in stored and stored[x["id"]] != x["fingerprint"]]
+        tally["created"] += len(new)
+        tally["updated"] += len(changed)
+        if new or changed:
+            yield new, changed
+
+
+def _counted(results: list[list[dict[str, Any]]]) -> tuple[int, int]:
+    """Created and updated as the upsert statements counted them (fingerprint before vs after)."""
+    counted = [r for result in results for r in result if "created" in r]
+    return sum(r["created"] or 0 for r in counted), sum(r["updated"] or 0 for r in counted)
+
+
+def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Iterator[Step]:
+    """The statements of each batch: changed rows lose their old links first; then every
+    new or changed row is upserted (the statement compares fingerprints) and linked."""
+    for new, changed in batches:
+        for name in names:
             if name.startswith("writes/unlink_"):
-                yield Step(name, {"rows": [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in batch]})
+                if changed:
+                    yield Step(name, {"rows": [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in changed]})
             else:
-                yield Step(name, {"rows": batch})
+                yield Step(name, {"rows": new + changed})
 
 
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:

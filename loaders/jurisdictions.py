@@ -27,10 +27,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from service.graph import Graph, Step
+from service.graph import Graph
 from service.vocabulary import KIND_LEVEL
 
-from .common import batched, fingerprint
+from .common import fingerprint
 
 COUNTRY_ID = "us"
 
@@ -128,22 +128,22 @@ def _city_places(cities: list[dict[str, Any]], county_ids: dict[str, str]) -> It
                          parent=county_ids[c["county"]] if c["county"] else state_id)
 
 
+STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions", "writes/link_jurisdiction_parents")
+
+
 def write_places(graph: Graph, places: list[dict[str, Any]], bar: Any = None) -> tuple[int, int]:
-    """Upsert places ({id, props, parent}) and their PART_OF links in one write transaction;
-    returns (created, updated). Links to regions are never touched."""
+    """Upsert places ({id, props, parent}) and their PART_OF links in one write transaction,
+    skipping unchanged ones; returns (created, updated). Links to regions are never touched."""
+    from . import _changed_batches, _counted, _steps
 
-    def steps() -> Iterator[Step]:
-        for batch in batched(places):
-            rows = [{**p, "fingerprint": fingerprint(p)} for p in batch]
-            yield Step("writes/unlink_jurisdiction_parents", {"rows": [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in rows]})
-            yield Step("writes/upsert_jurisdictions", {"rows": rows})
-            yield Step("writes/link_jurisdiction_parents", {"rows": [r for r in rows if r["parent"]]})
+    def records() -> Iterator[dict[str, Any]]:
+        for place in places:
+            yield {**place, "fingerprint": fingerprint(place)}
             if bar is not None:
-                bar.update(len(batch))
+                bar.update(1)
 
-    results = graph.write_batches(steps())
-    counted = [r for result in results for r in result if "created" in r]
-    return sum(r["created"] or 0 for r in counted), sum(r["updated"] or 0 for r in counted)
+    tally = {"created": 0, "updated": 0}
+    return _counted(graph.write_batches(_steps(STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
 
 
 def load_builtin_us(graph: Graph, *, progress: bool = False) -> Any:

@@ -1,0 +1,5 @@
+// The stored fingerprint of each of these taskforces ids that exists (an import skips rows whose fingerprint is unchanged).
+// Parameters: ids (list of ids). Read.
+UNWIND $ids AS wanted
+MATCH (n:TaskForce {id: wanted})
+RETURN n.id AS id, n.fingerprint AS fingerprint
