@@ -19,7 +19,11 @@ from typing import Any
 
 import pandas as pd
 
+from service.vocabulary import DIMENSIONS
+
 from .demo_data import build
+
+DIMENSION_ORDER = [d.name for d in DIMENSIONS]
 
 KINDS_IN_ORDER = ("regions", "organizations", "contacts", "taskforces", "capabilities")
 
@@ -69,7 +73,8 @@ class Scenario:
 
     @property
     def situation_text(self) -> str:
-        return ", ".join(f"{k}={v}" for k, v in self.situation.items()) or "(nothing known)"
+        known = sorted(self.situation.items(), key=lambda kv: DIMENSION_ORDER.index(kv[0]))
+        return ", ".join(f"{k}={v}" for k, v in known) or "(nothing known)"
 
 
 AH = {"hours": "AFTER_HOURS"}
@@ -79,10 +84,11 @@ LANCASTER_GIRL = {"urgency": "URGENT", "hours": "AFTER_HOURS", "nationality": "F
 
 SCENARIOS: tuple[Scenario, ...] = (
     # 1. Single point of contact district (Keystone District, PA)
+    *(Scenario("district", "us-pa-lancaster-county", "TIP_REPORTING", situation, ("demo-pa-keystone-tf",))
+      for situation in ({}, LANCASTER_GIRL, {"age": "ADULT", "gender": "MALE", "trafficking": "SEX", **AH})),
     *(Scenario("district", place, "TIP_REPORTING", situation, ("demo-pa-keystone-tf",))
-      for place in ("us-pa-lancaster-county", "us-pa-york-county", "us-pa-adams-county")
-      for situation in ({}, AH, LANCASTER_GIRL,
-                        {"age": "ADULT", "gender": "MALE", "trafficking": "SEX", **AH})),
+      for place in ("us-pa-york-county", "us-pa-adams-county", "us-pa-cumberland-county")
+      for situation in (BH, AH)),
     Scenario("district", "us-pa-lancaster-county", "VICTIM_EXTRACTION", LANCASTER_GIRL,
              ("demo-pa-red-rose-police", "demo-pa-keystone-tf", "demo-pa-hsi", "demo-pa-fbi")),
     Scenario("district", "us-pa-lancaster-county", "VICTIM_EXTRACTION",
@@ -199,24 +205,33 @@ NC_MINOR_TRANSITIONAL_COVERED = frozenset({
 Progress = Callable[[str], None]
 
 
+def ensure_builtin_us(graph: Any, progress: Progress | None = None) -> Any | None:
+    """Load the built-in US jurisdictions unless the graph already holds the country."""
+    from . import load_builtin_us
+
+    if graph.read("queries/jurisdiction_ids_by_kind", kind="country"):
+        return None
+    if progress:
+        progress("Loading the built-in US jurisdictions (states, counties, cities)")
+    return load_builtin_us(graph)
+
+
 def load_demo(graph: Any, progress: Progress | None = None) -> list[Any]:
     """Load the built-in US jurisdictions when the graph has none, then the demo roster.
 
     Idempotent: a second call changes nothing (every row unchanged). Returns the
     loaders' summaries, one per roster kind (plus the jurisdictions' when loaded).
     """
-    from . import load_builtin_us, load_frame
+    from . import load_frame
 
-    say = progress or (lambda _msg: None)
-    summaries: list[Any] = []
-    if not graph.read("queries/jurisdiction_ids_by_kind", kind="country"):
-        say("Loading the built-in US jurisdictions (states, counties, cities)")
-        summaries.append(load_builtin_us(graph))
+    builtin = ensure_builtin_us(graph, progress)
+    summaries: list[Any] = [builtin] if builtin is not None else []
     for kind, data in demo_roster().items():
-        say(f"Loading demo {kind} ({len(data)} rows)")
+        if progress:
+            progress(f"Loading demo {kind} ({len(data)} rows)")
         summaries.append(load_frame(graph, kind, data, source=f"demo {kind}"))
     return summaries
 
 
-__all__ = ["demo_roster", "load_demo", "frame", "COLUMNS", "KINDS_IN_ORDER", "SCENARIOS",
+__all__ = ["demo_roster", "load_demo", "ensure_builtin_us", "frame", "COLUMNS", "KINDS_IN_ORDER", "SCENARIOS",
            "Scenario", "NC_MINOR_TRANSITIONAL_COVERED"]
