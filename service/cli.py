@@ -1,8 +1,8 @@
 """`refgraph`: a thin command line over the library.
 
 Commands live beside the code they drive and are registered here:
-serve/check (service), load/template/demo (loaders.cli), route/matrix/gaps
-(service.query_cli).
+serve/check/schema (service.serve_cli), load/template (loaders.cli), demo
+(loaders.demo_cli), route/matrix/gaps (service.query_cli), keys (service.keys_cli).
 """
 
 from __future__ import annotations
@@ -48,11 +48,12 @@ def settings_from(data_dir: Path | None) -> Settings:
 
 def _register() -> None:
     from loaders.cli import commands as loader_commands
+    from loaders.demo_cli import commands as demo_commands
     from .query_cli import commands as query_commands
     from .keys_cli import commands as key_commands
     from .serve_cli import commands as serve_commands
 
-    for command in [*serve_commands, *loader_commands, *query_commands, *key_commands]:
+    for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands]:
         main.add_command(command)
 
 
