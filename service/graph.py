@@ -176,11 +176,28 @@ class Graph:
         with self._errors(), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
 
-    def write_batches(self, steps: Iterable[Step], timeout: float = 3600.0) -> list[list[Row]]:
+    def write_batches(self, steps: Iterable[Step] | Callable[[], Iterable[Step]],
+                      timeout: float = 3600.0) -> list[list[Row]]:
         """Stream many statements (e.g. UNWIND batches of a large file) through ONE
-        write transaction: the file lands completely or not at all. `steps` may be
-        a generator, so a large file never sits in memory whole. Not retried: a
-        generator cannot be replayed, and the caller decides whether to run again."""
+        write transaction: the file lands completely or not at all, and a large file
+        never sits in memory whole when `steps` is a generator.
+
+        Pass a function that makes the steps (rather than the steps themselves) and
+        a transaction that loses a write conflict (TransientError) or a concurrent
+        MERGE race (ConstraintError) is run again from the start, as
+        `execute_write` would; a plain iterable cannot be replayed, so it is not."""
+        make = steps if callable(steps) else None
+        attempts = CONSTRAINT_RETRIES if make is not None else 1
+        for attempt in range(attempts):
+            try:
+                return self._write_batches_once(make() if make is not None else steps, timeout)  # type: ignore[arg-type]
+            except (TransientError, ConstraintError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(_backoff(attempt))
+        raise AssertionError("unreachable")
+
+    def _write_batches_once(self, steps: Iterable[Step], timeout: float) -> list[list[Row]]:
         results: list[list[Row]] = []
         with self._errors(), self._session() as session:
             with session.begin_transaction(timeout=timeout) as tx:
