@@ -26,7 +26,7 @@ COLUMNS = (
 PLACE_COLUMNS = ("jurisdictions",)
 ORGANIZATION_COLUMNS = ("organization",)
 CONTACT_COLUMNS = ("contact",)
-STEPS = ("writes/unlink_capabilities", "writes/upsert_capabilities", "writes/link_capabilities")
+STEPS = ("writes/unlink_capabilities", "writes/upsert_capabilities")
 
 
 def build(check: RowCheck) -> dict[str, Any] | None:

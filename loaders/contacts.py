@@ -24,7 +24,7 @@ COLUMNS = (
 PLACE_COLUMNS: tuple[str, ...] = ()
 ORGANIZATION_COLUMNS = ("organization",)
 CONTACT_COLUMNS: tuple[str, ...] = ()
-STEPS = ("writes/unlink_contacts", "writes/upsert_contacts", "writes/link_contacts")
+STEPS = ("writes/unlink_contacts", "writes/upsert_contacts")
 
 
 def build(check: RowCheck) -> dict[str, Any] | None:

@@ -128,7 +128,7 @@ def _city_places(cities: list[dict[str, Any]], county_ids: dict[str, str]) -> It
                          parent=county_ids[c["county"]] if c["county"] else state_id)
 
 
-STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions", "writes/link_jurisdiction_parents")
+STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions")
 
 
 def write_places(graph: Graph, places: list[dict[str, Any]], bar: Any = None) -> tuple[int, int]:

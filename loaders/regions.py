@@ -26,7 +26,7 @@ COLUMNS = (
 PLACE_COLUMNS = ("id", "state", "counties")
 ORGANIZATION_COLUMNS: tuple[str, ...] = ()
 CONTACT_COLUMNS: tuple[str, ...] = ()
-STEPS = ("writes/unlink_regions", "writes/upsert_regions", "writes/link_regions")
+STEPS = ("writes/unlink_regions", "writes/upsert_regions")
 
 
 def build(check: RowCheck) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ COLUMNS = (
 PLACE_COLUMNS = ("jurisdictions",)
 ORGANIZATION_COLUMNS = ("lead", "members")
 CONTACT_COLUMNS: tuple[str, ...] = ()
-STEPS = ("writes/unlink_taskforces", "writes/upsert_taskforces", "writes/link_taskforces")
+STEPS = ("writes/unlink_taskforces", "writes/upsert_taskforces")
 
 
 def build(check: RowCheck) -> dict[str, Any] | None:
