@@ -1,7 +1,255 @@
-"""CLI mirrors of the routing and gap queries (route, matrix, gaps)."""
+"""CLI mirrors of the routing and gap queries: `refgraph route | matrix | gaps`.
+
+Each command resolves what was typed, runs the same read plan the service runs,
+and prints a plain-text table (default), CSV or JSON.
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
 
-commands: list[click.Command] = []
+from .errors import InvalidInput
+from .gaps import GAP_KINDS, SORTS, gaps_plan
+from .graph import Graph
+from .matrix import matrix_plan
+from .models import GapReport, Matrix, Route, Situation, parse_services
+from .places import resolve_plan
+from .routing import route_plan
+from .settings import Settings
+from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
+
+T = TypeVar("T")
+FORMATS = click.Choice(["table", "csv", "json"])
+SERVICE_NAMES = [s.value for s in Service]
+
+
+def _data_dir(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Where the embedded engine keeps its data (env REFGRAPH_DATA_DIR).")(f)
+
+
+def _format(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+                        help="table (readable columns), csv or json.")(f)
+
+
+def run_plans(data_dir: Path | None, work: Callable[[Graph], T]) -> T:
+    graph = Graph.open(Settings.from_env(data_dir=data_dir))
+    try:
+        return work(graph)
+    finally:
+        graph.close()
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)])
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().rstrip("\n")
+
+
+def to_json(value: Any) -> str:
+    def plain(v: Any) -> Any:
+        if isinstance(v, datetime):
+            return v.isoformat()
+        return str(v)
+
+    return json.dumps(dataclasses.asdict(value), indent=2, default=plain)
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--at is {text!r}, not an ISO date and time",
+                           "Write it like 2025-03-08T23:00:00-05:00", argument="at") from None
+    if moment.tzinfo is None:
+        raise InvalidInput(f"--at {text} has no time zone offset",
+                           "Add one, e.g. 2025-03-08T23:00:00-05:00 (or Z for UTC)", argument="at")
+    return moment
+
+
+# --- route ---------------------------------------------------------------------------
+
+REFERRAL_HEADERS = ["service", "rank", "organization", "type", "phone", "contact", "covered at",
+                    "hops", "matched", "confirm", "verified_on"]
+
+
+def referral_rows(route: Route) -> list[list[Any]]:
+    rows = []
+    for sr in route.services:
+        for i, r in enumerate(sr.referrals, 1):
+            rows.append([sr.service.value, i, r.organization.name, r.organization.type, r.phone,
+                         r.contact.name if r.contact else "",
+                         f"{r.coverage.jurisdiction_name} ({r.coverage.kind})", r.coverage.hops,
+                         " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on])
+        if not sr.referrals:
+            rows.append([sr.service.value, "", "GAP: nobody covers this situation here", "", "", "", "", "", "", "", ""])
+    return rows
+
+
+def render_route(route: Route) -> str:
+    lines = [f"Place: {route.place.name} ({route.place.kind}, {route.place.id})",
+             f"Situation: {route.situation.profile}" + ("; immediate danger" if route.situation.immediate_danger else ""),
+             f"Hours: {route.hours or 'unknown'}" + (f" at {route.at.isoformat()}" if route.at else "")]
+    for reason in route.mandatory_report:
+        lines.append(f"MANDATORY REPORT: {reason}")
+    if route.emergency is not None:
+        e = route.emergency
+        lines.append(f"EMERGENCY: {e.instruction}")
+        for r in e.law_enforcement[:3]:
+            lines.append(f"  law enforcement: {r.organization.name} ({r.organization.type}) {r.phone or ''}"
+                         f" - covers {r.coverage.jurisdiction_name}")
+        for org, contact in e.federal_contacts:
+            lines.append(f"  federal after hours: {org.name} - {contact.name} {contact.after_hours_phone}")
+        lines.append(f"  follow-up: {e.follow_up}")
+    lines.append("")
+    lines.append(table(REFERRAL_HEADERS, referral_rows(route)))
+    return "\n".join(lines)
+
+
+def situation_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    flags = [("urgent", "non-urgent", "urgency"), ("after-hours", "business-hours", "hours"),
+             ("foreign-national", "us-citizen", "nationality"), ("minor", "adult", "age"),
+             ("male", "female", "gender"), ("labor", "sex", "trafficking")]
+    for yes, no, dim in reversed(flags):
+        f = click.option(f"--{yes}/--{no}", dim, default=None, help=f"{dim} (leave out when unknown)")(f)
+    return f
+
+
+def situation_from(values: dict[str, bool | None], immediate_danger: bool = False) -> Situation:
+    pick = {"urgency": ("URGENT", "NON_URGENT"), "hours": ("AFTER_HOURS", "BUSINESS_HOURS"),
+            "nationality": ("FOREIGN_NATIONAL", "US_CITIZEN"), "age": ("MINOR", "ADULT"),
+            "gender": ("MALE", "FEMALE"), "trafficking": ("LABOR", "SEX")}
+    known = {d: pick[d][0 if flag else 1] for d, flag in values.items() if flag is not None}
+    return Situation(**known, immediate_danger=immediate_danger)
+
+
+@click.command("route")
+@click.argument("place")
+@situation_options
+@click.option("--immediate-danger", is_flag=True, help="The person is in immediate danger.")
+@click.option("--service", "services", multiple=True, type=click.Choice(SERVICE_NAMES, case_sensitive=False),
+              help="Only these services (repeat; default all eight).")
+@click.option("--at", "at_text", default=None, metavar="ISO-DATETIME",
+              help="Judge business hours at this moment in the place's time zone.")
+@_format
+@_data_dir
+def route_command(place: str, urgency: bool | None, hours: bool | None, nationality: bool | None,
+                  age: bool | None, gender: bool | None, trafficking: bool | None, immediate_danger: bool,
+                  services: tuple[str, ...], at_text: str | None, fmt: str, data_dir: Path | None) -> None:
+    """Whom to call at PLACE (id, FIPS, postal code or 'Name, ST') for a situation, in order, and why."""
+    situation = situation_from({"urgency": urgency, "hours": hours, "nationality": nationality, "age": age,
+                                "gender": gender, "trafficking": trafficking}, immediate_danger)
+    wanted, moment = parse_services(services), parse_moment(at_text)
+    route = run_plans(data_dir, lambda g: g.run(route_plan(g.run(resolve_plan(place)).id,
+                                                           situation, wanted, moment)))
+    click.echo({"json": lambda: to_json(route), "csv": lambda: to_csv(REFERRAL_HEADERS, referral_rows(route)),
+                "table": lambda: render_route(route)}[fmt]())
+
+
+# --- matrix --------------------------------------------------------------------------
+
+def matrix_rows(m: Matrix) -> list[list[Any]]:
+    return [[c.service.value, c.dimension, c.value, c.organizations, c.contacts,
+             "yes" if c.gap else "", "yes" if c.single_point_of_failure else "", c.oldest_verified_on]
+            for c in m.cells]
+
+
+MATRIX_HEADERS = ["service", "dimension", "value", "organizations", "contacts", "gap",
+                  "single_point", "oldest_verified_on"]
+
+
+def render_matrix(m: Matrix) -> str:
+    headers = ["service", *(COLUMN_LABELS[v] for _, v in COLUMNS), "uncovered profiles"]
+    rows = []
+    for coverage in m.profiles:
+        counts = [m.cell(coverage.service, v).organizations for _, v in COLUMNS]
+        rows.append([coverage.service.value, *counts, f"{len(coverage.uncovered)}/{coverage.profiles}"])
+    return "\n".join([f"Matrix for {m.place.name} ({m.place.kind}, {m.place.id}): organizations per cell, "
+                      "0 = gap, 1 = single point of failure", "", table(headers, rows)])
+
+
+@click.command("matrix")
+@click.argument("place")
+@_format
+@_data_dir
+def matrix_command(place: str, fmt: str, data_dir: Path | None) -> None:
+    """The 8 x 12 matrix of PLACE: organizations per cell, gaps and single points of failure."""
+    m = run_plans(data_dir, lambda g: g.run(matrix_plan(g.run(resolve_plan(place)).id)))
+    click.echo({"json": lambda: to_json(m), "csv": lambda: to_csv(MATRIX_HEADERS, matrix_rows(m)),
+                "table": lambda: render_matrix(m)}[fmt]())
+
+
+# --- gaps ----------------------------------------------------------------------------
+
+GAP_HEADERS = ["id", "name", "kind", "state", "population"]
+
+
+def render_gaps(r: GapReport) -> str:
+    scope = f" within {r.within}" if r.within else ""
+    stale = f", coverage older than {r.stale_months} months counted as missing" if r.stale_months is not None else ""
+    head = (f"{r.service.value} for {r.situation.profile}: {r.total_gaps} of {r.considered} "
+            f"{r.kind} places{scope} have nobody{stale}; population affected {r.population_affected:,}")
+    rows = [[p.id, p.name, p.kind, p.state, p.population] for p in r.places]
+    shown = f"showing {r.offset + 1}-{r.offset + len(r.places)}" if r.places else "nothing to show"
+    more = f"; next page: --offset {r.offset + r.limit}" if r.next_cursor else ""
+    return "\n".join([head, "", table(GAP_HEADERS, rows), "", shown + more])
+
+
+def dimension_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    for d in reversed(DIMENSIONS):
+        f = click.option(f"--{d.name}", d.name, default=None, type=click.Choice(list(d.values), case_sensitive=False),
+                         help=f"Fix {d.title.lower()}: {d.values[0]} or {d.values[1]} (default unknown).")(f)
+    return f
+
+
+@click.command("gaps")
+@click.option("--service", required=True, type=click.Choice(SERVICE_NAMES, case_sensitive=False))
+@dimension_options
+@click.option("--kind", type=click.Choice(GAP_KINDS), default="county", show_default=True)
+@click.option("--within", default=None, help="Enclosing jurisdiction (id, FIPS, postal code or name).")
+@click.option("--stale-months", type=int, default=None, help="Count coverage verified longer ago as missing.")
+@click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True)
+@click.option("--limit", type=int, default=100, show_default=True, help="Places per page (at most 500).")
+@click.option("--offset", type=int, default=0, show_default=True)
+@_format
+@_data_dir
+def gaps_command(service: str, kind: str, within: str | None, stale_months: int | None, sort: str,
+                 limit: int, offset: int, fmt: str, data_dir: Path | None, **dims: str | None) -> None:
+    """Places of a kind where nobody offers SERVICE for the given situation."""
+    situation = Situation(**{d: v for d, v in dims.items() if v is not None})
+
+    def work(g: Graph) -> GapReport:
+        scope = g.run(resolve_plan(within)).id if within else None
+        return g.run(gaps_plan(service.upper(), situation, kind=kind, within=scope, stale_months=stale_months,
+                               sort=sort, offset=offset, limit=limit))
+
+    gaps_plan(service.upper(), situation, kind=kind, stale_months=stale_months, sort=sort,
+              offset=offset, limit=limit)  # refuse bad arguments before starting an engine
+    report = run_plans(data_dir, work)
+    rows = [[p.id, p.name, p.kind, p.state, p.population] for p in report.places]
+    click.echo({"json": lambda: to_json(report), "csv": lambda: to_csv(GAP_HEADERS, rows),
+                "table": lambda: render_gaps(report)}[fmt]())
+
+
+commands: list[click.Command] = [route_command, matrix_command, gaps_command]
