@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from service.api.context import Context
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.vocabulary import Service, value_of
 from service.errors import NotFound
 from service.vocabulary import JurisdictionKind as Kind
+
+if TYPE_CHECKING:
+    from service.api.capabilities import Coverage
 
 JurisdictionKind = strawberry.enum(
     Enum("JurisdictionKind", {k.name: k.value for k in Kind}),  # type: ignore[misc]
@@ -51,6 +55,21 @@ class Jurisdiction:
         links = await info.context.chains.load(self.id)
         return [ChainLink(id=c["id"], name=c["name"], kind=JurisdictionKind(c["kind"]), hops=c["hops"])
                 for c in links]
+
+    @strawberry.field(description="Capabilities covering this place: its own (COVERS it) and inherited (COVERS a place containing it), nearest coverage first, then priority.")
+    async def covered_by(
+        self, info: Info[Context, None],
+        service: Annotated[Service | None, strawberry.argument(description="Only capabilities of this service.")] = None,
+        include_retired: Annotated[bool, strawberry.argument(description="Also list retired capabilities and those of retired organizations.")] = False,
+    ) -> list[Annotated["Coverage", strawberry.lazy("service.api.capabilities")]]:
+        from service.api.capabilities import to_coverage
+
+        rows = await info.context.covered_by.load((self.id, value_of(service), include_retired))
+        return to_coverage(self.id, rows)
+
+
+def to_place(row: dict[str, Any]) -> PlaceRef:
+    return PlaceRef(id=row["id"], name=row["name"], kind=JurisdictionKind(row["kind"]))
 
 
 def to_jurisdiction(row: dict[str, Any]) -> Jurisdiction:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from service.api.browsing import (
+    After, First, IncludeRetired, VerifiedAfter, VerifiedBefore, require_known, verified_window,
+)
 from service.api.context import Context
+from service.api.jurisdictions import PlaceRef, to_place
+from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.vocabulary import OrganizationType, Sector, Service, value_of
 from service.errors import NotFound
 
+if TYPE_CHECKING:
+    from service.api.capabilities import Capability
+    from service.api.contacts import Contact
+    from service.api.taskforces import TaskForceMembership
 
 @strawberry.type(description="Counts of what the graph holds, by kind of node.")
 class GraphCounts:
@@ -27,24 +37,98 @@ class Organization:
     sector: str = strawberry.field(description="LAW_ENFORCEMENT or SERVICE_PROVIDER.")
     type: str = strawberry.field(description="Kind of organization, e.g. TASK_FORCE, FBI, SHELTER_WOMEN.")
     hours: str | None = strawberry.field(description="Stated business hours; none means Mon-Fri 09:00-17:00.")
+    phone: str | None = strawberry.field(default=None, description="Main phone.")
+    email: str | None = strawberry.field(default=None, description="Main email.")
+    website: str | None = strawberry.field(default=None, description="Web address.")
+    address: str | None = strawberry.field(default=None, description="Street address; none when it is confidential.")
+    address_confidential: bool = strawberry.field(default=False, description="True when the address is withheld (e.g. a shelter).")
+    notes: str | None = strawberry.field(default=None, description="Free text from the roster.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="Set when the organization no longer takes referrals.")
 
+    @strawberry.field(description="The services it offers: to whom (accepted values), where, whom to ask for.")
+    async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:
+        from service.api.capabilities import to_capability
+
+        rows = await info.context.offers.load(self.id)
+        return [to_capability(r) for r in rows if include_retired or not r.get("retired_on")]
+
+    @strawberry.field(description="Every place its active capabilities cover directly, nearest level first.")
+    async def covers(self, info: Info[Context, None]) -> list[PlaceRef]:
+        rows = await info.context.offers.load(self.id)
+        places = {p["id"]: p for r in rows if not r.get("retired_on") for p in r.get("covers") or []}
+        return [to_place(p) for p in sorted(places.values(), key=lambda p: (p.get("level") or 9, p["name"]))]
+
+    @strawberry.field(description="People and desks working for it, by name.")
+    async def contacts(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Contact", strawberry.lazy("service.api.contacts")]]:
+        from service.api.contacts import to_contact
+
+        rows = await info.context.staff.load(self.id)
+        return [to_contact(r) for r in rows if include_retired or not r.get("retired_on")]
+
+    @strawberry.field(description="Task forces it belongs to, and whether it leads them.")
+    async def task_forces(self, info: Info[Context, None]) -> list[Annotated["TaskForceMembership", strawberry.lazy("service.api.taskforces")]]:
+        from service.api.taskforces import to_membership
+
+        return [to_membership(r) for r in await info.context.memberships.load(self.id)]
+
 
 def to_organization(row: dict[str, Any]) -> Organization:
+    confidential = bool(row.get("address_confidential"))
     return Organization(id=row["id"], name=row["name"], sector=row.get("sector") or "",
-                        type=row.get("type") or "", hours=row.get("hours"),
+                        type=row.get("type") or "", hours=row.get("hours"), phone=row.get("phone"),
+                        email=row.get("email"), website=row.get("website"),
+                        address=None if confidential else row.get("address"),
+                        address_confidential=confidential, notes=row.get("notes"),
                         verified_on=row.get("verified_on"), retired_on=row.get("retired_on"))
+
+
+@strawberry.type(description="One organization in a page, with its cursor.")
+class OrganizationEdge:
+    cursor: str
+    node: Organization
+
+
+@strawberry.type(description="A page of organizations.")
+class OrganizationConnection:
+    edges: list[OrganizationEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many organizations match the filters in all.")
 
 
 @strawberry.type
 class OrganizationQueries:
     @strawberry.field(description="One organization by id.")
     async def organization(self, info: Info[Context, None], id: str) -> Organization:
-        rows = await info.context.graph.read("queries/organization_by_id", id=id)
-        if not rows:
+        row = await info.context.organizations.load(id)
+        if row is None:
             raise NotFound(f"No organization has the id {id!r}", "Check the id in the organizations roster")
-        return to_organization(rows[0]["organization"])
+        return to_organization(row)
+
+    @strawberry.field(description="Browse organizations by name, sector, type, service offered, place covered and verification date (cursor-paginated, by name).")
+    async def organizations(
+        self, info: Info[Context, None],
+        search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name or id.")] = None,
+        sector: Annotated[Sector | None, strawberry.argument(description="Only this sector.")] = None,
+        type: Annotated[OrganizationType | None, strawberry.argument(description="Only this kind of organization.")] = None,
+        service: Annotated[Service | None, strawberry.argument(description="Only organizations offering this service.")] = None,
+        jurisdiction: Annotated[str | None, strawberry.argument(description="Only organizations with a capability covering this place (jurisdiction id), directly or through a place containing it; with `service`, a capability of that service.")] = None,
+        verified_before: VerifiedBefore = None,
+        verified_after: VerifiedAfter = None,
+        include_retired: IncludeRetired = False,
+        first: First = None,
+        after: After = None,
+    ) -> OrganizationConnection:
+        win = window(first, after)
+        rows = await info.context.graph.read(
+            "queries/organizations", search=search or None, sector=value_of(sector), type=value_of(type),
+            service=value_of(service), jurisdiction=jurisdiction, include_retired=include_retired,
+            skip=win.skip, limit=win.limit, **verified_window(verified_before, verified_after))
+        require_known(rows[0], jurisdiction=jurisdiction)
+        total, page = rows[0]["total"], rows[0]["page"]
+        edges = [OrganizationEdge(cursor=encode_cursor(win.skip + i), node=to_organization(r))
+                 for i, r in enumerate(page)]
+        return OrganizationConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
 
     @strawberry.field(description="How many places, organizations, contacts, task forces and capabilities the graph holds.")
     async def counts(self, info: Info[Context, None]) -> GraphCounts:

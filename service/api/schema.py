@@ -5,11 +5,15 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from service.api.capabilities import CapabilityQueries
+from service.api.contacts import ContactQueries
 from service.api.errors import PeopleFacingErrors
 from service.api.jurisdictions import JurisdictionQueries
 from service.api.organizations import OrganizationQueries
+from service.api.taskforces import TaskForceQueries
 
-QUERY_TYPES: tuple[type, ...] = (JurisdictionQueries, OrganizationQueries)
+QUERY_TYPES: tuple[type, ...] = (JurisdictionQueries, OrganizationQueries, ContactQueries,
+                                 TaskForceQueries, CapabilityQueries)
 
 Query = merge_types("Query", QUERY_TYPES)
 

@@ -1,0 +1,31 @@
+// Browse capabilities: service, offering organization, a place they cover (directly or through an
+// ancestor), verification window; retired ones (or of retired organizations) only on request.
+// Parameters: $service, $organization, $jurisdiction, $verified_before, $verified_after (all may be
+//   null), $include_retired (bool), $skip, $limit. Read.
+OPTIONAL MATCH (place:Jurisdiction {id: $jurisdiction})
+OPTIONAL MATCH (owner:Organization {id: $organization})
+CALL (place) {
+  OPTIONAL MATCH (place)-[:PART_OF*0..]->(a:Jurisdiction)
+  RETURN collect(DISTINCT a.id) AS around
+}
+CALL (around) {
+  MATCH (o:Organization)-[:OFFERS]->(c:Capability)
+  WHERE ($service IS NULL OR c.service = $service)
+    AND ($organization IS NULL OR o.id = $organization)
+    AND ($include_retired OR (c.retired_on IS NULL AND o.retired_on IS NULL))
+    AND ($verified_before IS NULL OR c.verified_on < $verified_before)
+    AND ($verified_after IS NULL OR c.verified_on > $verified_after)
+    AND ($jurisdiction IS NULL OR EXISTS { MATCH (c)-[:COVERS]->(j:Jurisdiction) WHERE j.id IN around })
+  WITH c, o
+  ORDER BY c.service, coalesce(c.priority, 100), toLower(o.name), c.id
+  RETURN collect(c) AS matched
+}
+RETURN size(matched) AS total,
+       [x IN matched[$skip..($skip + $limit)] | x {
+         .*,
+         organization: [(o:Organization)-[:OFFERS]->(x) | o.id][0],
+         covers: [(x)-[:COVERS]->(j:Jurisdiction) | j {.id, .name, .kind, .level}],
+         contact: [(x)-[:VIA]->(k:Contact) | k.id][0]
+       }] AS page,
+       ($jurisdiction IS NULL OR place IS NOT NULL) AS jurisdiction_known,
+       ($organization IS NULL OR owner IS NOT NULL) AS organization_known

@@ -1,0 +1,82 @@
+"""Contacts: the people and desks to call, each working for one organization."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from service.api.browsing import (
+    After, First, IncludeRetired, VerifiedAfter, VerifiedBefore, require_known, verified_window,
+)
+from service.api.context import Context
+from service.api.organizations import Organization, to_organization
+from service.api.pagination import PageInfo, encode_cursor, page_info, window
+
+
+@strawberry.type(description="A person or desk to call at a partner organization.")
+class Contact:
+    id: str = strawberry.field(description="Stable id from the roster.")
+    name: str = strawberry.field(description="Person or desk name.")
+    role: str | None = strawberry.field(description="Role or title.")
+    unit: str | None = strawberry.field(description="Unit or team, e.g. Vice.")
+    phone: str | None = strawberry.field(description="Direct phone.")
+    after_hours_phone: str | None = strawberry.field(description="Phone that answers after hours.")
+    email: str | None = strawberry.field(description="Email.")
+    languages: list[str] = strawberry.field(description="Languages spoken.")
+    verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
+    retired_on: str | None = strawberry.field(description="Set when the contact left; a retired contact is never offered.")
+    organization_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The organization this contact works for.")
+    async def organization(self, info: Info[Context, None]) -> Organization | None:
+        if self.organization_id is None:
+            return None
+        row = await info.context.organizations.load(self.organization_id)
+        return None if row is None else to_organization(row)
+
+
+def to_contact(row: dict[str, Any]) -> Contact:
+    return Contact(id=row["id"], name=row["name"], role=row.get("role"), unit=row.get("unit"),
+                   phone=row.get("phone"), after_hours_phone=row.get("after_hours_phone"),
+                   email=row.get("email"), languages=list(row.get("languages") or []),
+                   verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
+                   organization_id=row.get("organization"))
+
+
+@strawberry.type(description="One contact in a page, with its cursor.")
+class ContactEdge:
+    cursor: str
+    node: Contact
+
+
+@strawberry.type(description="A page of contacts.")
+class ContactConnection:
+    edges: list[ContactEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many contacts match the filters in all.")
+
+
+@strawberry.type
+class ContactQueries:
+    @strawberry.field(description="Browse contacts by name, role or unit, organization and verification date (cursor-paginated, by name).")
+    async def contacts(
+        self, info: Info[Context, None],
+        search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name, role or unit.")] = None,
+        organization: Annotated[str | None, strawberry.argument(description="Only contacts working for this organization id.")] = None,
+        verified_before: VerifiedBefore = None,
+        verified_after: VerifiedAfter = None,
+        include_retired: IncludeRetired = False,
+        first: First = None,
+        after: After = None,
+    ) -> ContactConnection:
+        win = window(first, after)
+        rows = await info.context.graph.read(
+            "queries/contacts", search=search or None, organization=organization,
+            include_retired=include_retired, skip=win.skip, limit=win.limit,
+            **verified_window(verified_before, verified_after))
+        require_known(rows[0], organization=organization)
+        total, page = rows[0]["total"], rows[0]["page"]
+        edges = [ContactEdge(cursor=encode_cursor(win.skip + i), node=to_contact(r)) for i, r in enumerate(page)]
+        return ContactConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
