@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         engine = await asyncio.to_thread(_prepare, settings, load_demo_when_empty)
         graph = AsyncGraph(settings, engine)
         app.state.graph = graph
+        app.state.writer = Graph(settings, engine)  # stewards' mutations go through the roster loaders
         app.state.engine = engine
         watchdog = None
         if supervise_engine and engine is not None and engine.owned:
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
             if watchdog is not None:
                 watchdog.cancel()
             await graph.close()
+            await asyncio.to_thread(app.state.writer.driver.close)
             if engine is not None and engine.owned:
                 await asyncio.to_thread(engine.stop)
 
@@ -101,7 +103,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
     app.state.settings = settings
 
     async def context(request: Request) -> Context:
-        return Context(request.app.state.graph, settings)
+        return Context(request.app.state.graph, settings, request.app.state.writer)
 
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         schema, context_getter=context,

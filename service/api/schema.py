@@ -9,6 +9,7 @@ from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
 from service.api.errors import PeopleFacingErrors
 from service.api.jurisdictions import JurisdictionQueries
+from service.api.mutations import Mutation
 from service.api.organizations import OrganizationQueries
 from service.api.taskforces import TaskForceQueries
 
@@ -19,7 +20,7 @@ Query = merge_types("Query", QUERY_TYPES)
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[PeopleFacingErrors])
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=[PeopleFacingErrors])
 
 
 schema = build_schema()

@@ -1,0 +1,158 @@
+"""Stewards' writes, done exactly as a roster import does them.
+
+A mutation becomes one roster row (the same columns as the CSV) and goes
+through `loaders.load_frame` on the sync gateway in a worker thread: the same
+validation, the same fingerprints, the same UNWIND upserts. Retire, verify and
+set-coverage rebuild the record's current row from the graph, change one cell
+and save it the same way, so a later re-import sees what a steward changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from strawberry.utils.str_converters import to_camel_case
+
+import loaders
+from loaders import capabilities, contacts, organizations, taskforces
+from service.errors import EngineUnavailable, ImportRejected
+from service.graph import AsyncGraph, Graph
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record kind stewards edit: its roster, the statement that reads it back, its label."""
+
+    roster: str
+    records: str
+    key: str
+    label: str
+    columns: tuple[str, ...]
+
+
+ORGANIZATION = Kind("organizations", "queries/organization_records", "organization", "organization",
+                    tuple(c.name for c in organizations.COLUMNS))
+CONTACT = Kind("contacts", "queries/contact_records", "contact", "contact",
+               tuple(c.name for c in contacts.COLUMNS))
+CAPABILITY = Kind("capabilities", "queries/capability_records", "capability", "capability",
+                  tuple(c.name for c in capabilities.COLUMNS))
+TASK_FORCE = Kind("taskforces", "queries/task_force_records", "task_force", "task force",
+                  tuple(c.name for c in taskforces.COLUMNS))
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str | None  # the GraphQL input field (camelCase), None for the record as a whole
+    value: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    kind: Kind
+    record: dict[str, Any]
+    outcome: str  # CREATED, UPDATED or UNCHANGED
+
+
+@dataclass(frozen=True)
+class Rejected:
+    message: str
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Missing:
+    kind: Kind
+    id: str
+
+
+Result = Saved | Rejected | Missing
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def cell(value: Any) -> str:
+    """One Python value as the text a roster cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def cells_of(kind: Kind, record: dict[str, Any]) -> dict[str, str]:
+    """Rebuild the roster row that would write this record as it stands in the graph."""
+    values = dict(record)
+    if kind is CAPABILITY:
+        values["jurisdictions"] = [p["id"] for p in record.get("covers") or []]
+    if kind is TASK_FORCE:
+        members = record.get("members") or []
+        values["lead"] = next((m["id"] for m in members if m["lead"]), None)
+        values["members"] = sorted(m["id"] for m in members if not m["lead"])
+        values["jurisdictions"] = [p["id"] for p in record.get("areas") or []]
+    return {name: cell(values.get(name)) for name in kind.columns}
+
+
+def save_row(graph: Graph, kind: Kind, cells: dict[str, str], source: str) -> Saved | Rejected:
+    """Validate and write one row through the roster loader (blocking: run it in a thread)."""
+    frame = pd.DataFrame([{name: cells.get(name, "") for name in kind.columns}], dtype=object)
+    try:
+        summary = loaders.load_frame(graph, kind.roster, frame, source=source)
+    except ImportRejected as exc:
+        problems = [Problem(to_camel_case(p.column) if p.column else None, p.value, p.problem)
+                    for p in exc.problems]
+        return Rejected(rejection_message(kind, cells.get("id", ""), problems), problems)
+    outcome = "CREATED" if summary.created else "UPDATED" if summary.updated else "UNCHANGED"
+    return Saved(kind, {}, outcome)
+
+
+def rejection_message(kind: Kind, ident: str, problems: list[Problem]) -> str:
+    parts = [" ".join(x for x in (p.field or "record", f'"{p.value}"' if p.value else "", p.problem) if x)
+             for p in problems]
+    return f"The {kind.label} {ident!r} was not saved (nothing was written): " + "; ".join(parts)
+
+
+class Steward:
+    """Runs one steward's change: read the record, build its row, save it, read it back."""
+
+    def __init__(self, graph: AsyncGraph, writer: Graph | None) -> None:
+        self.graph = graph
+        self.writer = writer
+
+    async def record(self, kind: Kind, ident: str) -> dict[str, Any] | None:
+        rows = await self.graph.read(kind.records, ids=[ident])
+        return rows[0][kind.key] if rows else None
+
+    async def save(self, kind: Kind, cells: dict[str, str], reason: str | None) -> Saved | Rejected:
+        if self.writer is None:
+            raise EngineUnavailable("This service was started without a write gateway",
+                                    "Start it through service.app.create_app")
+        result = await asyncio.to_thread(save_row, self.writer, kind, cells, f"{kind.roster} change")
+        if isinstance(result, Rejected):
+            return result
+        record = await self.record(kind, cells["id"])
+        assert record is not None, "a saved record reads back"
+        return Saved(kind, record, result.outcome)
+
+    async def change(self, kind: Kind, ident: str, reason: str | None, **changes: str) -> Result:
+        """Save the record's current row with some cells replaced (retire, verify, coverage)."""
+        record = await self.record(kind, ident)
+        if record is None:
+            return Missing(kind, ident)
+        return await self.save(kind, {**cells_of(kind, record), **changes}, reason)
+
+    async def retire(self, kind: Kind, ident: str, reason: str | None) -> Result:
+        record = await self.record(kind, ident)
+        if record is None:
+            return Missing(kind, ident)
+        if record.get("retired_on"):
+            return Saved(kind, record, "UNCHANGED")  # already retired: keep the first date
+        return await self.save(kind, {**cells_of(kind, record), "retired_on": today()}, reason)
