@@ -113,7 +113,7 @@ def render_map(marks: Mapping[str, CountyMark], *, state: str | None = None,
 
 def _legend(x: float, top: float, scale: float, counts: Mapping[str, int] | None) -> str:
     size, gap, font = 14 * scale, 24 * scale, 13 * scale
-    rows = [f'<g class="legend" font-family="system-ui, sans-serif" font-size="{font:.1f}" fill="#111">']
+    rows = [f'<g class="map-legend" font-family="system-ui, sans-serif" font-size="{font:.1f}" fill="#111">']
     for i, status in enumerate(STATUSES):
         fill = "url(#hatch)" if status is GAP else status.fill
         yy = top + 6 * scale + i * gap

@@ -1,0 +1,158 @@
+"""The gap finder: /gaps (form, map, table, totals), /gaps.csv and /gaps.svg.
+
+The table and the CSV are the `gaps` domain answer (service.gaps.gaps_plan),
+row for row. The map colours every county of the area from queries/coverage_map,
+which pushes coverage down exactly as queries/gaps does: a county is a gap on
+the map exactly when it is in the gaps answer (tests/test_pages.py checks it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from dataclasses import dataclass, replace
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from ..errors import RefgraphError
+from ..gaps import gaps_plan, months_before
+from ..graph import AsyncGraph, Row
+from ..models import GapPlace, GapReport
+from .forms import PAGE_SIZE, GapForm
+from .map import COVERED, GAP, SINGLE, STALE, CountyMark, render_map, shapes
+from .render import Timer, people, query, value_label
+
+router = APIRouter()
+CSV_COLUMNS = ("id", "name", "kind", "state", "population")
+EXPORT_LIMIT = 1_000_000
+
+
+@dataclass(frozen=True)
+class GapView:
+    form: GapForm
+    report: GapReport
+    marks: dict[str, CountyMark]
+    state_fips: str | None
+    area_name: str
+    states: list[Row]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for mark in self.marks.values():
+            out[mark.status] = out.get(mark.status, 0) + 1
+        return out
+
+
+def describe(form: GapForm) -> str:
+    from .render import service_label
+
+    who = ", ".join(value_label(v) for v in form.situation.known().values())
+    return service_label(form.service) + (f" for {who}" if who else "")
+
+
+def county_marks(row: Row) -> dict[str, CountyMark]:
+    """Every county of the scope, by FIPS: gap unless coverage reached it."""
+    covered = {fips: (int(orgs), int(fresh)) for fips, orgs, fresh in row["covered"] or ()}
+    names = shapes()["counties"]
+    marks = {}
+    for fips in row["scope"] or ():
+        if not fips:
+            continue
+        orgs, fresh = covered.get(fips, (0, 0))
+        status = GAP if orgs == 0 else STALE if fresh == 0 else SINGLE if fresh == 1 else COVERED
+        detail = (f"{orgs} organization{'s' if orgs != 1 else ''}, {fresh} with a fresh record"
+                  if orgs else "nobody")
+        name = names[fips]["name"] if fips in names else fips
+        marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", detail)
+    return marks
+
+
+async def coverage_row(graph: AsyncGraph, form: GapForm, today: date | None = None) -> Row:
+    fresh_since = months_before(today or date.today(), form.stale_months).isoformat()
+    rows = await graph.read("queries/coverage_map", service=form.service.value,
+                            situation=form.situation.as_params(), kind="county",
+                            within=form.within, fresh_since=fresh_since)
+    return rows[0] if rows else {"scope": [], "covered": []}
+
+
+def gap_plan(form: GapForm, offset: int, limit: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
+    return gaps_plan(form.service, form.situation, kind=form.level, within=form.within,
+                     stale_months=form.gap_stale_months, sort=form.sort, offset=offset, limit=limit)
+
+
+async def all_gaps(graph: AsyncGraph, form: GapForm) -> list[GapPlace]:
+    """Every row of the gaps answer (what the CSV holds): the gaps plan itself, its
+    statement and finish unchanged, asked for all rows at once instead of page by page."""
+    plan = gap_plan(form, 0)
+    report = await graph.run(replace(plan, params={**plan.params, "limit": EXPORT_LIMIT}))
+    return list(report.places)
+
+
+async def states(graph: AsyncGraph) -> list[Row]:
+    return await graph.read("queries/state_names")
+
+
+async def gap_view(graph: AsyncGraph, form: GapForm) -> GapView:
+    report, row, all_states = await asyncio.gather(
+        graph.run(gap_plan(form, form.offset)), coverage_row(graph, form), states(graph))
+    marks = county_marks(row)
+    area = next((s for s in all_states if s["id"] == form.area), None)
+    state_fips = area.get("fips") if area else None
+    name = area["name"] if area else "the United States"
+    return GapView(form, report, marks, state_fips, name, all_states)
+
+
+def map_svg(view: GapView) -> str:
+    title = f"{describe(view.form)}: coverage by county in {view.area_name}"
+    return render_map(view.marks, state=view.state_fips, title=title, counts=view.counts)
+
+
+@router.get("/gaps", include_in_schema=False)
+async def gaps_page(request: Request) -> Response:
+    timer = Timer(request)
+    try:
+        form = GapForm.read(request.query_params)
+    except RefgraphError as exc:
+        return timer.page("gaps.html", status_code=400, error=exc.message, form=GapForm(), view=None,
+                          states=await states(request.app.state.graph))
+    try:
+        view = await gap_view(request.app.state.graph, form)
+    except RefgraphError as exc:
+        return timer.page("gaps.html", status_code=400, error=exc.message, form=form, view=None,
+                          states=await states(request.app.state.graph))
+    params = form.params()
+    return timer.page("gaps.html", form=form, view=view, svg=map_svg(view), params=params,
+                      title=describe(form), states=view.states,
+                      csv_href="/gaps.csv?" + query(params), svg_href="/gaps.svg?" + query(params))
+
+
+@router.get("/gaps.csv", include_in_schema=False)
+async def gaps_csv(request: Request) -> Response:
+    timer = Timer(request)
+    form = GapForm.read(request.query_params)
+    places = await all_gaps(request.app.state.graph, form)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in places:
+        writer.writerow([p.id, p.name, p.kind, p.state or "", "" if p.population is None else p.population])
+    name = f"gaps-{form.service.value.lower()}-{form.area}-{form.level}.csv"
+    return timer.finish(Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+
+
+@router.get("/gaps.svg", include_in_schema=False)
+async def gaps_svg(request: Request) -> Response:
+    timer = Timer(request)
+    form = GapForm.read(request.query_params)
+    view = await gap_view(request.app.state.graph, form)
+    name = f"gaps-{form.service.value.lower()}-{form.area}.svg"
+    return timer.finish(Response(map_svg(view), media_type="image/svg+xml",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+
+
+__all__ = ["router", "gap_view", "all_gaps", "county_marks", "people"]

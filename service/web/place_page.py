@@ -1,0 +1,111 @@
+"""A place's page: /place/{id} (the 8 x 12 matrix, chain, task forces, single points of
+failure; printable) and /place/{id}/cell (who stands behind one cell).
+
+The matrix is service.matrix.matrix_plan, the single points of failure
+service.gaps.single_points_plan; a cell's organizations are the place's coverage
+filtered with the very predicate the matrix counts with (Situation.accepts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..coverage import Covering, PlaceCoverage, coverage_plan, ranked
+from ..errors import InvalidInput, NotFound, RefgraphError
+from ..gaps import single_points_plan
+from ..graph import AsyncGraph, Row
+from ..matrix import matrix_plan
+from ..models import Matrix, SinglePoint, column_situation
+from ..vocabulary import COLUMNS, DIMENSIONS, Service
+from .forms import service_value
+from .render import Timer
+
+router = APIRouter()
+
+
+def grid(matrix: Matrix) -> list[tuple[Service, list]]:  # type: ignore[type-arg]
+    """Rows in Service order, cells in COLUMNS order (the hotline template's grid)."""
+    by_key = {(c.service, c.dimension, c.value): c for c in matrix.cells}
+    return [(s, [by_key[(s, d, v)] for d, v in COLUMNS]) for s in Service]
+
+
+def grouped_points(points: Sequence[SinglePoint]) -> list[tuple[Service, list[SinglePoint]]]:
+    out: dict[Service, list[SinglePoint]] = {}
+    for p in points:
+        out.setdefault(p.service, []).append(p)
+    return [(s, out[s]) for s in Service if s in out]
+
+
+async def chain(graph: AsyncGraph, place_id: str) -> list[Row]:
+    rows = await graph.read("queries/jurisdiction_chains", ids=[place_id])
+    return rows[0]["chain"] if rows else []
+
+
+async def place_info(graph: AsyncGraph, place_id: str) -> Row | None:
+    rows = await graph.read("queries/jurisdiction_by_id", id=place_id)
+    return rows[0]["jurisdiction"] if rows else None
+
+
+def not_found(timer: Timer, place_id: str) -> Response:
+    return timer.page("not_found.html", status_code=404, title="No such place",
+                      problem=f"No place has the id {place_id!r}",
+                      hint="Search for it by name; ids look like us-nc-wake-county", q=place_id)
+
+
+@router.get("/place/{place_id}", include_in_schema=False)
+async def place_page(request: Request, place_id: str) -> Response:
+    timer = Timer(request)
+    graph: AsyncGraph = request.app.state.graph
+    if place_id.isdigit():  # a FIPS code (the map links counties by FIPS)
+        rows = await graph.read("queries/jurisdiction_id_by_fips", fips=place_id)
+        if not rows:
+            return not_found(timer, place_id)
+        return timer.finish(RedirectResponse(f"/place/{rows[0]['id']}", status_code=303))
+    try:
+        matrix, info, up, points, taskforces = await asyncio.gather(
+            graph.run(matrix_plan(place_id)), place_info(graph, place_id), chain(graph, place_id),
+            graph.run(single_points_plan(place_id)),
+            graph.read("queries/place_taskforces", id=place_id))
+    except NotFound:
+        return not_found(timer, place_id)
+    gaps = sum(1 for c in matrix.cells if c.gap)
+    singles = sum(1 for c in matrix.cells if c.single_point_of_failure)
+    return timer.page("place.html", title=matrix.place.name, matrix=matrix, info=info or {},
+                      rows=grid(matrix), chain=up, points=grouped_points(points.points),
+                      taskforces=taskforces, gap_count=gaps, single_count=singles,
+                      dimensions=DIMENSIONS, body_class="place-page")
+
+
+def cell_plan(place_id: str, service: Service, dimension: str, value: str):  # type: ignore[no-untyped-def]
+    situation = column_situation(dimension, value)
+
+    def then(cov: PlaceCoverage) -> tuple[PlaceCoverage, list[Covering]]:
+        hits = [c for c in cov.coverings if c.service == service.value and situation.accepts(c.capability)]
+        return cov, ranked(hits)
+
+    return coverage_plan(place_id, (service,), False, then)
+
+
+@router.get("/place/{place_id}/cell", include_in_schema=False)
+async def cell_page(request: Request, place_id: str) -> Response:
+    timer = Timer(request)
+    params = request.query_params
+    try:
+        service = service_value(params, Service.TIP_REPORTING)
+        dimension, value = params.get("dimension", ""), (params.get("value") or "").upper()
+        if (dimension, value) not in COLUMNS:
+            raise InvalidInput(f"the column {dimension}={value} is not in the matrix",
+                               "Pick a cell from the place's matrix", argument="dimension")
+        cov, hits = await request.app.state.graph.run(cell_plan(place_id, service, dimension, value))
+    except NotFound:
+        return not_found(timer, place_id)
+    except RefgraphError as exc:
+        return timer.page("not_found.html", status_code=400, title="Not a matrix cell",
+                          problem=exc.problem, hint=exc.hint, q="")
+    organizations = len({c.organization.id for c in hits})
+    return timer.page("cell.html", title=f"{cov.place.name}: cell", place=cov.place, service=service,
+                      dimension=dimension, value=value, hits=hits, organizations=organizations)

@@ -1,0 +1,49 @@
+"""The pages for outreach staff, served by the same FastAPI app over the same gateway.
+
+    from service.web.routes import mount
+    mount(app)          # pages at /, /gaps, /place/{id}, /route, /search; CSS at /static
+
+Server-rendered HTML (Jinja2) that works without JavaScript; every page reports its
+server time in a Server-Timing header (see render.Timer).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from . import gaps_page, place_page, route_page
+from .render import HERE, Timer
+
+router = APIRouter()
+router.include_router(gaps_page.router)
+router.include_router(place_page.router)
+router.include_router(route_page.router)
+SEARCH_LIMIT = 25
+KIND_ORDER = ("place", "organization", "contact")
+
+
+@router.get("/", include_in_schema=False)
+async def home(request: Request) -> Response:
+    return Timer(request).page("home.html", title="Home")
+
+
+@router.get("/search", include_in_schema=False)
+async def search(request: Request, q: str = "") -> Response:
+    timer = Timer(request)
+    text = " ".join(q.split())
+    groups: dict[str, dict] = {}  # type: ignore[type-arg]
+    if len(text) >= 2:
+        rows = await request.app.state.graph.read("queries/search_everything", text=text.lower(),
+                                                  limit=SEARCH_LIMIT)
+        groups = {r["kind"]: r for r in rows}
+    found = [(k, groups[k]) for k in KIND_ORDER if k in groups]
+    return timer.page("search.html", title=f"Search: {text}" if text else "Search", q=text,
+                      found=found, too_short=0 < len(text) < 2)
+
+
+def mount(app: FastAPI) -> None:
+    """Add the pages and their stylesheet to the app."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
