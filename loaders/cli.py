@@ -1,7 +1,109 @@
-"""CLI for the loaders: `refgraph load KIND FILE`, `refgraph template KIND`, `refgraph demo`."""
+"""CLI for the loaders: `refgraph load KIND FILE`, `refgraph load jurisdictions --builtin us`,
+`refgraph template KIND`.
+
+Validation errors reach service.cli's FriendlyGroup as ImportRejected, which
+prints every problem and exits 1; a successful import ends with its one-line
+summary.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-commands: list[click.Command] = []
+from . import KINDS, load_builtin_us, load_file, template as roster_template
+
+BUILTINS = ("us",)
+
+
+def _open_graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
+    from service.graph import Graph
+    from service.settings import Settings
+
+    return Graph.open(Settings.from_env(data_dir=data_dir))
+
+
+@click.command("load")
+@click.argument("kind", type=click.Choice([*KINDS, "jurisdictions"]))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--builtin", type=click.Choice(BUILTINS), default=None,
+              help="With KIND jurisdictions: load a built-in set instead of a file (us: country, states, "
+                   "territories, counties and cities).")
+@click.option("--dry-run", is_flag=True, help="Check the file and report what would change; write nothing.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the embedded engine keeps its data (default: the user data dir; env REFGRAPH_DATA_DIR).")
+def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, data_dir: Path | None) -> None:
+    """Import a roster FILE (.csv in UTF-8, or .xlsx) of KIND into the graph.
+
+    The whole file is checked first; any problem is listed with its line and
+    column and nothing is written. Re-importing a file changes only the rows
+    that differ. Start a new roster from `refgraph template KIND`.
+
+    \b
+    Examples:
+      refgraph load jurisdictions --builtin us
+      refgraph load organizations orgs.csv
+      refgraph load capabilities capabilities.xlsx --dry-run
+    """
+    if kind == "jurisdictions":
+        if builtin is None or file is not None:
+            raise click.UsageError("Jurisdictions come built in: run `refgraph load jurisdictions --builtin us` "
+                                   "(custom groups of counties are a `regions` roster)")
+        if dry_run:
+            raise click.UsageError("--dry-run is for roster files; the built-in load only adds or corrects places")
+    else:
+        if builtin is not None:
+            raise click.UsageError("--builtin only goes with KIND jurisdictions")
+        if file is None:
+            raise click.UsageError(f"Name the file to import: refgraph load {kind} FILE "
+                                   f"(start one with `refgraph template {kind} -o {kind}.csv`)")
+        if not file.is_file():
+            raise click.BadParameter(f"{file} does not exist", param_hint="FILE")
+    graph = _open_graph(data_dir)
+    try:
+        if kind == "jurisdictions":
+            summary = load_builtin_us(graph)
+        else:
+            assert file is not None
+            summary = load_file(graph, kind, file, dry_run=dry_run)
+    finally:
+        graph.close()
+    click.echo(str(summary))
+
+
+@click.command("template")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write the template to this file instead of standard output.")
+def template(kind: str, output: Path | None) -> None:
+    """Print a CSV template for a roster: the header and one commented example row.
+
+    Lines starting with # are ignored on import, so the example can stay.
+    Every column is described in docs/rosters.md.
+    """
+    text = roster_template(kind)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {output}: fill in one row per {kind[:-1] if kind.endswith('s') else kind}, "
+               f"then run `refgraph load {kind} {output}`", err=True)
+
+
+commands: list[click.Command] = [load, template]
+
+
+def _optional_demo() -> None:
+    """`refgraph demo` lives in loaders.demo_cli (its own module); register it when present."""
+    try:
+        from .demo_cli import demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "loaders.demo_cli":
+            raise
+        return
+    commands.append(demo)
+
+
+_optional_demo()
