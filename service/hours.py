@@ -1,7 +1,7 @@
 """Business hours versus after hours.
 
 An organization states its hours as text (`Mon-Fri 09:00-17:00`, `Mon-Sat
-08:00-20:00`, `24/7`, several ranges separated by `;`); no text means
+08:00-20:00`, `24/7`, several ranges separated by `;` or `, `); no text means
 Mon-Fri 09:00-17:00. Weekends are after hours unless stated. A moment is
 judged in the place's time zone. `parse_hours` is also what the loader calls to
 reject a bad hours cell at import time.
@@ -22,6 +22,7 @@ DEFAULT_HOURS = "Mon-Fri 09:00-17:00"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ALWAYS = {"24/7", "24x7", "24 hours", "always"}
 _RANGE = re.compile(r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
+_SEPARATOR = re.compile(r";|(?<=\d),")  # ranges: "...17:00; Sat ..." or "...17:00, Sat ..."
 _EXAMPLES = "e.g. Mon-Fri 09:00-17:00, Mon-Sat 08:00-20:00; Sun 10:00-14:00, or 24/7"
 
 
@@ -74,7 +75,7 @@ def parse_hours(text: str | None, organization: str | None = None) -> WeeklyHour
         if whole.lower() in _ALWAYS:
             return WeeklyHours(tuple((d, 0, 1440) for d in range(7)), whole)
         intervals: list[tuple[int, int, int]] = []
-        for chunk in (c.strip() for c in whole.split(";")):
+        for chunk in (c.strip() for c in _SEPARATOR.split(whole)):
             if not chunk:
                 continue
             match = _RANGE.match(chunk)

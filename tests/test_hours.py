@@ -39,6 +39,7 @@ def test_stated_hours_several_ranges_and_always_open() -> None:
     assert decide_hours(at(9, 3), NY, "24/7") == BUSINESS_HOURS
     assert decide_hours(at(11, 2), NY, "Mon-Fri 22:00-06:00") == BUSINESS_HOURS  # Monday night shift
     assert parse_hours("Mon,Wed 09:00-12:00").is_open(at(12, 10))
+    assert parse_hours("Mon-Fri 09:00-17:00, Sat 10:00-14:00").is_open(at(8, 11))  # the loader's separator
 
 
 @pytest.mark.parametrize("text", ["weekdays", "Mon-Fri 9-5", "Mon-Fry 09:00-17:00", "Mon-Fri 09:00-25:00"])
