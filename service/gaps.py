@@ -18,7 +18,13 @@ from .coverage import place_from
 from .errors import InvalidInput
 from .graph import Plan, Row
 from .models import (
-    GapPlace, GapReport, OrganizationRef, SinglePoint, SinglePoints, Situation, column_situation,
+    GapPlace,
+    GapReport,
+    OrganizationRef,
+    SinglePoint,
+    SinglePoints,
+    Situation,
+    column_situation,
 )
 from .vocabulary import COLUMNS, Service
 
@@ -102,7 +108,7 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
         fresh_since = months_before(today or date.today(), stale_months).isoformat()
 
     def finish(rows: list[Row]) -> GapReport:
-        row = rows[0] if rows else {"considered": 0, "total": 0, "population": 0, "places": []}
+        row: Row = rows[0] if rows else {"considered": 0, "total": 0, "population": 0, "places": []}
         total = int(row["total"] or 0)
         return GapReport(
             service=service, situation=situation, kind=kind, within=within, stale_months=stale_months,

@@ -62,7 +62,7 @@ def _days(text: str, whole: str) -> list[int]:
             raise HoursError(f'hours "{whole}": "{part}" is not a day or a range of days',
                              f"Use Mon, Tue, Wed, Thu, Fri, Sat, Sun or Daily, {_EXAMPLES}", argument="hours")
         first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
-        out.extend(range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)])
+        out.extend(range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)])
     return out
 
 

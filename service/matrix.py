@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from .coverage import Covering, PlaceCoverage, coverage_plan
 from .graph import Plan
 from .models import (
-    Matrix, MatrixCell, ProfileCoverage, Situation, all_profiles, column_situation,
+    Matrix,
+    MatrixCell,
+    ProfileCoverage,
+    Situation,
+    all_profiles,
+    column_situation,
 )
 from .vocabulary import COLUMNS, Service
 

@@ -52,7 +52,7 @@ class Situation:
         """The `s` map of CYPHER_MATCH."""
         return {d: getattr(self, d) for d in DIMENSION_NAMES}
 
-    def with_hours(self, hours: str | None) -> "Situation":
+    def with_hours(self, hours: str | None) -> Situation:
         return replace(self, hours=hours)
 
     def accepts(self, capability: Mapping[str, Any]) -> bool:
@@ -75,14 +75,26 @@ class Situation:
         return ", ".join(f"{d}={v}" for d, v in self.known().items()) or "all unknown"
 
 
+def situation_of(values: Mapping[str, str | None], immediate_danger: bool = False) -> Situation:
+    """A situation from {dimension: value}; refuses names that are not dimensions."""
+    unknown = set(values) - set(DIMENSION_NAMES)
+    if unknown:
+        raise InvalidInput(f"{', '.join(sorted(unknown))} is not a situation dimension",
+                           "Use " + ", ".join(DIMENSION_NAMES), argument=min(unknown))
+    get = values.get
+    return Situation(urgency=get("urgency"), hours=get("hours"), nationality=get("nationality"),
+                     age=get("age"), gender=get("gender"), trafficking=get("trafficking"),
+                     immediate_danger=immediate_danger)
+
+
 def column_situation(dimension: str, value: str) -> Situation:
     """The situation of one matrix cell: one dimension fixed, the others unknown."""
-    return Situation(**{dimension: value})
+    return situation_of({dimension: value})
 
 
 def all_profiles() -> list[Situation]:
     """The 64 full situation profiles (every dimension fixed), in COLUMNS order."""
-    return [Situation(**dict(zip(DIMENSION_NAMES, values)))
+    return [situation_of(dict(zip(DIMENSION_NAMES, values)))
             for values in product(*(d.values for d in DIMENSIONS))]
 
 

@@ -21,7 +21,7 @@ from .errors import InvalidInput
 from .gaps import GAP_KINDS, SORTS, gaps_plan
 from .graph import Graph
 from .matrix import matrix_plan
-from .models import GapReport, Matrix, Route, Situation, parse_services
+from .models import GapReport, Matrix, Route, Situation, parse_services, situation_of
 from .places import resolve_plan
 from .routing import route_plan
 from .settings import Settings
@@ -53,7 +53,7 @@ def run_plans(data_dir: Path | None, work: Callable[[Graph], T]) -> T:
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)])
 
 
@@ -141,7 +141,7 @@ def situation_from(values: dict[str, bool | None], immediate_danger: bool = Fals
             "nationality": ("FOREIGN_NATIONAL", "US_CITIZEN"), "age": ("MINOR", "ADULT"),
             "gender": ("MALE", "FEMALE"), "trafficking": ("LABOR", "SEX")}
     known = {d: pick[d][0 if flag else 1] for d, flag in values.items() if flag is not None}
-    return Situation(**known, immediate_danger=immediate_danger)
+    return situation_of(known, immediate_danger)
 
 
 @click.command("route")
@@ -185,8 +185,9 @@ def render_matrix(m: Matrix) -> str:
     for coverage in m.profiles:
         counts = [m.cell(coverage.service, v).organizations for _, v in COLUMNS]
         rows.append([coverage.service.value, *counts, f"{len(coverage.uncovered)}/{coverage.profiles}"])
-    return "\n".join([f"Matrix for {m.place.name} ({m.place.kind}, {m.place.id}): organizations per cell, "
-                      "0 = gap, 1 = single point of failure", "", table(headers, rows)])
+    title = (f"Matrix for {m.place.name} ({m.place.kind}, {m.place.id}): organizations per cell, "
+             "0 = gap, 1 = single point of failure")
+    return "\n".join([title, "", table(headers, rows)])
 
 
 @click.command("matrix")
@@ -237,7 +238,7 @@ def dimension_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def gaps_command(service: str, kind: str, within: str | None, stale_months: int | None, sort: str,
                  limit: int, offset: int, fmt: str, data_dir: Path | None, **dims: str | None) -> None:
     """Places of a kind where nobody offers SERVICE for the given situation."""
-    situation = Situation(**{d: v for d, v in dims.items() if v is not None})
+    situation = situation_of({d: v for d, v in dims.items() if v is not None})
 
     def work(g: Graph) -> GapReport:
         scope = g.run(resolve_plan(within)).id if within else None

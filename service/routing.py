@@ -15,7 +15,13 @@ from .coverage import Covering, PlaceCoverage, coverage_plan, rank_key, ranked
 from .graph import Plan
 from .hours import AFTER_HOURS, decide_hours
 from .models import (
-    ContactRef, Emergency, OrganizationRef, Referral, Route, ServiceRoute, Situation,
+    ContactRef,
+    Emergency,
+    OrganizationRef,
+    Referral,
+    Route,
+    ServiceRoute,
+    Situation,
 )
 from .vocabulary import OrgType, Service
 

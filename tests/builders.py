@@ -102,7 +102,6 @@ class Roster:
 
     def load(self, graph: Graph) -> None:
         from loaders import load_frame
-
         from service.errors import ImportRejected
 
         for kind, frame in self.frames().items():

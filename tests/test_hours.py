@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from service.errors import InvalidInput
-from service.hours import AFTER_HOURS, BUSINESS_HOURS, HoursError, decide_hours, hours_problem, parse_hours
+from service.hours import (
+    AFTER_HOURS,
+    BUSINESS_HOURS,
+    HoursError,
+    decide_hours,
+    hours_problem,
+    parse_hours,
+)
 
 NY = "America/New_York"
 LA = "America/Los_Angeles"
