@@ -204,10 +204,12 @@ def test_nested_fields_are_batched_not_queried_per_organization(client: TestClie
         return sorted(reads)
 
     reads = reads_for(5)
-    # one statement per loader and nesting level, whatever the number of organizations
-    assert {name: reads.count(name) for name in reads} == {
-        "queries/organizations": 1, "queries/organization_offers": 1, "queries/organization_contacts": 1,
-        "queries/organization_task_forces": 1, "queries/organization_records": 2, "queries/contact_records": 1}
+    runs = {name: reads.count(name) for name in reads}
+    # one statement per loader and nesting level, whatever the number of organizations; the
+    # organizations of offers and of contacts sit at two levels, which may or may not share a batch
+    assert runs.pop("queries/organization_records") in (1, 2)
+    assert runs == {"queries/organizations": 1, "queries/organization_offers": 1, "queries/organization_contacts": 1,
+                    "queries/organization_task_forces": 1, "queries/contact_records": 1}
 
 
 # --------------------------------------------------------------------------- contacts

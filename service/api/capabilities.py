@@ -8,7 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.browsing import (
-    After, First, VerifiedAfter, VerifiedBefore, require_known, verified_window,
+    After,
+    First,
+    VerifiedAfter,
+    VerifiedBefore,
+    require_known,
+    verified_window,
 )
 from service.api.contacts import Contact, to_contact
 from service.api.context import Context
@@ -58,7 +63,7 @@ def to_capability(row: dict[str, Any]) -> Capability:
         urgency=list(row.get("urgency") or []), hours=list(row.get("hours") or []),
         nationality=list(row.get("nationality") or []), age=list(row.get("age") or []),
         gender=list(row.get("gender") or []), trafficking=list(row.get("trafficking") or []),
-        priority=row.get("priority") if row.get("priority") is not None else 100,
+        priority=int(row["priority"]) if row.get("priority") is not None else 100,
         notes=row.get("notes"), verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
         covers=[to_place(p) for p in covers],
         organization_id=row.get("organization"), contact_id=row.get("contact"),

@@ -8,7 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.browsing import (
-    After, First, IncludeRetired, VerifiedAfter, VerifiedBefore, require_known, verified_window,
+    After,
+    First,
+    IncludeRetired,
+    VerifiedAfter,
+    VerifiedBefore,
+    require_known,
+    verified_window,
 )
 from service.api.context import Context
 from service.api.organizations import Organization, to_organization

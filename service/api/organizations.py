@@ -8,7 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.browsing import (
-    After, First, IncludeRetired, VerifiedAfter, VerifiedBefore, require_known, verified_window,
+    After,
+    First,
+    IncludeRetired,
+    VerifiedAfter,
+    VerifiedBefore,
+    require_known,
+    verified_window,
 )
 from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
@@ -47,7 +53,7 @@ class Organization:
     retired_on: str | None = strawberry.field(description="Set when the organization no longer takes referrals.")
 
     @strawberry.field(description="The services it offers: to whom (accepted values), where, whom to ask for.")
-    async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:
+    async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:  # noqa: UP037
         from service.api.capabilities import to_capability
 
         rows = await info.context.offers.load(self.id)
@@ -60,14 +66,14 @@ class Organization:
         return [to_place(p) for p in sorted(places.values(), key=lambda p: (p.get("level") or 9, p["name"]))]
 
     @strawberry.field(description="People and desks working for it, by name.")
-    async def contacts(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Contact", strawberry.lazy("service.api.contacts")]]:
+    async def contacts(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Contact", strawberry.lazy("service.api.contacts")]]:  # noqa: UP037
         from service.api.contacts import to_contact
 
         rows = await info.context.staff.load(self.id)
         return [to_contact(r) for r in rows if include_retired or not r.get("retired_on")]
 
     @strawberry.field(description="Task forces it belongs to, and whether it leads them.")
-    async def task_forces(self, info: Info[Context, None]) -> list[Annotated["TaskForceMembership", strawberry.lazy("service.api.taskforces")]]:
+    async def task_forces(self, info: Info[Context, None]) -> list[Annotated["TaskForceMembership", strawberry.lazy("service.api.taskforces")]]:  # noqa: UP037
         from service.api.taskforces import to_membership
 
         return [to_membership(r) for r in await info.context.memberships.load(self.id)]
