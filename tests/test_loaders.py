@@ -277,3 +277,13 @@ def test_cleared_cell_removes_the_property(graph: Graph, tmp_path: Path) -> None
     with graph.driver.session(database=graph.address.database) as s:
         notes = s.run("MATCH (o:Organization {id: 'nc-wake-sheriff'}) RETURN o.notes").value()
     assert notes == [None]
+
+
+def test_every_roster_column_is_documented() -> None:
+    from loaders import ROSTERS
+
+    docs = (Path(__file__).parent.parent / "docs" / "rosters.md").read_text()
+    for kind, spec in ROSTERS.items():
+        section = docs.split(f"## `{kind}`", 1)[1].split("\n## ", 1)[0]
+        for column in spec.COLUMNS:
+            assert f"| `{column.name}` |" in section, f"docs/rosters.md: {kind} column {column.name} is undocumented"
