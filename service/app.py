@@ -20,7 +20,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from .api.context import Context
 from .api.schema import schema
-from .engine import EmbeddedEngine
+from .engine import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable
 from .graph import AsyncGraph, Graph
 from .settings import Settings
@@ -41,7 +41,7 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
     """Blocking start-up work, run off the event loop."""
     engine = None
     if settings.embedded:
-        engine = EmbeddedEngine(settings.data_dir, heap=settings.engine_heap)
+        engine = engine_for(settings)
         engine.start()
         log.warning("Development engine: embedded ArcadeDB in %s (not for production data)",
                     settings.data_dir)

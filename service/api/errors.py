@@ -57,8 +57,8 @@ class PeopleFacingErrors(MaskErrors):
             original = error.original_error
             if isinstance(original, RefgraphError):
                 out.append(explain(error, original))
-            elif original is None:
-                out.append(error)  # GraphQL validation: already names the argument
+            elif original is None or isinstance(original, GraphQLError):
+                out.append(error)  # GraphQL validation or coercion: already names the argument
             else:
                 reference = uuid.uuid4().hex[:12]
                 log.error("unexpected error %s at %s: %s", reference, error.path,

@@ -11,9 +11,10 @@ from service.api.errors import PeopleFacingErrors
 from service.api.jurisdictions import JurisdictionQueries
 from service.api.mutations import Mutation
 from service.api.organizations import OrganizationQueries
+from service.api.routing import RoutingQueries
 from service.api.taskforces import TaskForceQueries
 
-QUERY_TYPES: tuple[type, ...] = (JurisdictionQueries, OrganizationQueries, ContactQueries,
+QUERY_TYPES: tuple[type, ...] = (RoutingQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
                                  TaskForceQueries, CapabilityQueries)
 
 Query = merge_types("Query", QUERY_TYPES)

@@ -1,0 +1,299 @@
+"""route, matrix, gaps and singlePointsOfFailure: thin resolvers over the domain plans."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from service import models as m
+from service.api.context import Context
+from service.api.situation import Condition, Profile, SituationInput
+from service.api.vocabulary import Service
+from service.errors import InvalidInput
+from service.gaps import gaps_plan, single_points_plan
+from service.matrix import matrix_plan
+from service.places import resolve_plan
+from service.routing import route_plan
+from service.vocabulary import Service as ServiceName
+
+
+@strawberry.type(description="A place as routing saw it.")
+class RoutedPlace:
+    id: str
+    name: str
+    kind: str
+    state: str | None
+    population: int | None
+    timezone: str | None = strawberry.field(description="Time zone used to decide business hours.")
+
+
+@strawberry.type(description="An organization in an answer.")
+class OrganizationBrief:
+    id: str
+    name: str
+    type: str | None
+    sector: str | None
+
+
+@strawberry.type(description="A trained contact to ask for.")
+class ContactBrief:
+    id: str
+    name: str
+    role: str | None
+    unit: str | None
+    phone: str | None
+    after_hours_phone: str | None
+    email: str | None
+
+
+@strawberry.type(description="The coverage edge that matched: at which jurisdiction, how far up from the place.")
+class CoverageEdge:
+    jurisdiction_id: str
+    jurisdiction_name: str
+    kind: str
+    hops: int = strawberry.field(description="PART_OF steps from the place up to this jurisdiction (0 = the place itself).")
+
+
+@strawberry.type(description="One ranked referral with its explanation.")
+class Referral:
+    rank: int = strawberry.field(description="1 = call first.")
+    capability_id: str
+    organization: OrganizationBrief
+    contact: ContactBrief | None = strawberry.field(description="Whom to ask for, when the roster names one.")
+    phone: str | None = strawberry.field(description="The number to dial at this moment (after-hours line after hours).")
+    coverage: CoverageEdge
+    matched: list[Condition] = strawberry.field(description="Known situation values this referral accepts.")
+    confirm: list[str] = strawberry.field(description="Unknown dimensions whose eligibility must be confirmed on the call.")
+    hours: str | None = strawberry.field(description="BUSINESS_HOURS or AFTER_HOURS as judged for this organization.")
+    priority: int
+    verified_on: str | None = strawberry.field(description="When the record was last verified.")
+    notes: str | None
+    why: str = strawberry.field(description="The explanation in one sentence.")
+
+
+@strawberry.type(description="The referrals for one service; gap when nobody matches.")
+class ServiceRoute:
+    service: Service
+    gap: bool
+    referrals: list[Referral]
+
+
+@strawberry.type(description="What to do first when someone is in immediate danger.")
+class Emergency:
+    instruction: str = strawberry.field(description="Always: call 911 / local police.")
+    law_enforcement: list[Referral] = strawberry.field(description="Nearest local law enforcement reachable now.")
+    federal_contacts: list[ContactBrief] = strawberry.field(description="FBI / HSI after-hours contacts covering the place.")
+    follow_up: str = strawberry.field(description="The written report owed after any call to police or 911.")
+
+
+@strawberry.type(description="Whom to call, per service, for a situation at a place.")
+class RouteAnswer:
+    place: RoutedPlace
+    at: datetime | None
+    hours: str | None = strawberry.field(description="Business or after hours at the place at `at` (default hours).")
+    services: list[ServiceRoute]
+    emergency: Emergency | None = strawberry.field(description="Present when urgent with immediate danger.")
+    mandatory_report: list[str] = strawberry.field(description="Why a report is mandatory (minor, immediate danger).")
+    gaps: list[Service] = strawberry.field(description="Services for which nobody matches.")
+
+
+@strawberry.type(description="One matrix cell: a service for one column value, other dimensions unknown.")
+class MatrixCell:
+    service: Service
+    dimension: str
+    value: str
+    organizations: int = strawberry.field(description="Distinct organizations covering the cell (own and inherited coverage).")
+    contacts: int = strawberry.field(description="Distinct named contacts covering the cell.")
+    gap: bool = strawberry.field(description="Nobody covers the cell.")
+    single_point_of_failure: bool = strawberry.field(description="Exactly one organization covers the cell.")
+    oldest_verified_on: str | None = strawberry.field(description="Oldest verification date among the cell's coverage.")
+
+
+@strawberry.type(description="Full-profile coverage of one service: which of the 64 profiles have nobody.")
+class ProfileCoverage:
+    service: Service
+    profiles: int
+    uncovered: list[Profile]
+
+
+@strawberry.type(description="The 8 x 12 reporting and referral matrix of a place.")
+class MatrixAnswer:
+    place: RoutedPlace
+    cells: list[MatrixCell]
+    profiles: list[ProfileCoverage]
+    gap_count: int = strawberry.field(description="How many of the cells are gaps.")
+
+
+@strawberry.type(description="A place where nobody answers.")
+class GapPlace:
+    id: str
+    name: str
+    kind: str
+    state: str | None
+    population: int | None
+
+
+@strawberry.type(description="Places of a kind where routing returns nobody, with totals.")
+class GapReport:
+    service: Service
+    kind: str
+    within: str | None
+    places: list[GapPlace]
+    total_gaps: int = strawberry.field(description="Places with nobody (all pages).")
+    considered: int = strawberry.field(description="Places of this kind in scope.")
+    population_affected: int = strawberry.field(description="People living in the places with nobody, where known.")
+    next_cursor: str | None = strawberry.field(description="Pass as `after` for the next page; null on the last.")
+
+
+@strawberry.type(description="A cell that hangs on exactly one organization.")
+class SinglePoint:
+    place: GapPlace
+    service: Service
+    dimension: str
+    value: str
+    organization: OrganizationBrief
+
+
+def _place(p: m.Place) -> RoutedPlace:
+    return RoutedPlace(id=p.id, name=p.name, kind=p.kind, state=p.state, population=p.population,
+                       timezone=p.timezone)
+
+
+def _org(o: m.OrganizationRef) -> OrganizationBrief:
+    return OrganizationBrief(id=o.id, name=o.name, type=o.type, sector=o.sector)
+
+
+def _contact(c: m.ContactRef | None) -> ContactBrief | None:
+    if c is None:
+        return None
+    return ContactBrief(id=c.id, name=c.name, role=c.role, unit=c.unit, phone=c.phone,
+                        after_hours_phone=c.after_hours_phone, email=c.email)
+
+
+def explain(r: m.Referral) -> str:
+    where = "the place itself" if r.coverage.hops == 0 else f"{r.coverage.jurisdiction_name} ({r.coverage.kind})"
+    text = f"{r.organization.name} covers {where}"
+    if r.matched:
+        text += "; accepts " + ", ".join(v for _, v in r.matched)
+    if r.confirm:
+        text += "; confirm " + ", ".join(r.confirm)
+    return text
+
+
+def _referral(rank: int, r: m.Referral) -> Referral:
+    return Referral(
+        rank=rank, capability_id=r.capability_id, organization=_org(r.organization),
+        contact=_contact(r.contact), phone=r.phone,
+        coverage=CoverageEdge(jurisdiction_id=r.coverage.jurisdiction_id,
+                              jurisdiction_name=r.coverage.jurisdiction_name,
+                              kind=r.coverage.kind, hops=r.coverage.hops),
+        matched=[Condition(dimension=d, value=v) for d, v in r.matched], confirm=list(r.confirm),
+        hours=r.hours, priority=r.priority, verified_on=r.verified_on, notes=r.notes, why=explain(r),
+    )
+
+
+def to_route(route: m.Route) -> RouteAnswer:
+    e = route.emergency
+    emergency = None if e is None else Emergency(
+        instruction=e.instruction,
+        law_enforcement=[_referral(i, r) for i, r in enumerate(e.law_enforcement, 1)],
+        federal_contacts=[c for _, contact in e.federal_contacts if (c := _contact(contact))],
+        follow_up=e.follow_up,
+    )
+    return RouteAnswer(
+        place=_place(route.place), at=route.at, hours=route.hours,
+        services=[ServiceRoute(service=Service(s.service.value), gap=s.gap,
+                               referrals=[_referral(i, r) for i, r in enumerate(s.referrals, 1)])
+                  for s in route.services],
+        emergency=emergency, mandatory_report=list(route.mandatory_report),
+        gaps=[Service(s.service.value) for s in route.services if s.gap],
+    )
+
+
+def to_matrix(matrix: m.Matrix) -> MatrixAnswer:
+    return MatrixAnswer(
+        place=_place(matrix.place),
+        cells=[MatrixCell(service=Service(c.service.value), dimension=c.dimension, value=c.value,
+                          organizations=c.organizations, contacts=c.contacts, gap=c.gap,
+                          single_point_of_failure=c.single_point_of_failure,
+                          oldest_verified_on=c.oldest_verified_on) for c in matrix.cells],
+        profiles=[ProfileCoverage(service=Service(p.service.value), profiles=p.profiles,
+                                  uncovered=[Profile.of(s) for s in p.uncovered]) for p in matrix.profiles],
+        gap_count=sum(1 for c in matrix.cells if c.gap),
+    )
+
+
+def _gap_place(p: m.GapPlace) -> GapPlace:
+    return GapPlace(id=p.id, name=p.name, kind=p.kind, state=p.state, population=p.population)
+
+
+def _services(services: list[Service] | None) -> list[ServiceName] | None:
+    return [ServiceName(s.value) for s in services] if services else None
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    if at is not None and at.tzinfo is None:
+        raise InvalidInput(f"`at` is {at.isoformat()}, without a time-zone offset",
+                           "Give the moment with its offset, e.g. 2026-11-28T23:00:00-05:00", argument="at")
+    return at
+
+
+@strawberry.type
+class RoutingQueries:
+    @strawberry.field(description="Whom to call for a situation at a place: ranked, explained referrals per service.")
+    async def route(
+        self, info: Info[Context, None],
+        place: Annotated[str, strawberry.argument(description="Jurisdiction id, FIPS, postal code, or a name such as 'Lancaster, PA'.")],
+        situation: Annotated[SituationInput | None, strawberry.argument(description="What is known; unknown dimensions match anyone.")] = None,
+        services: Annotated[list[Service] | None, strawberry.argument(description="Services needed (default all eight).")] = None,
+        at: Annotated[datetime | None, strawberry.argument(description="The moment (with offset) deciding business vs after hours.")] = None,
+    ) -> RouteAnswer:
+        graph = info.context.graph
+        found = await graph.run(resolve_plan(place))
+        s = (situation or SituationInput()).to_situation()
+        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at))))
+
+    @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
+    async def matrix(
+        self, info: Info[Context, None],
+        place: Annotated[str, strawberry.argument(description="Jurisdiction id, FIPS, postal code, or a name.")],
+        services: Annotated[list[Service] | None, strawberry.argument(description="Rows to include (default all eight).")] = None,
+    ) -> MatrixAnswer:
+        graph = info.context.graph
+        found = await graph.run(resolve_plan(place))
+        return to_matrix(await graph.run(matrix_plan(found.id, _services(services))))
+
+    @strawberry.field(description="Places of a kind where nobody answers for a service and situation (paginated, with totals).")
+    async def gaps(
+        self, info: Info[Context, None],
+        service: Annotated[Service, strawberry.argument(description="The service that must be covered.")],
+        kind: Annotated[str, strawberry.argument(description="county, city, region or state.")] = "county",
+        situation: Annotated[SituationInput | None, strawberry.argument(description="Fixed dimension values (e.g. age MINOR).")] = None,
+        within: Annotated[str | None, strawberry.argument(description="Only places inside this jurisdiction id (e.g. us-nc).")] = None,
+        stale_months: Annotated[int | None, strawberry.argument(description="Coverage not verified within this many months counts as missing.")] = None,
+        sort: Annotated[str, strawberry.argument(description="name, population (largest first) or id.")] = "name",
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="nextCursor of the previous page.")] = None,
+    ) -> GapReport:
+        s = (situation or SituationInput()).to_situation()
+        report = await info.context.graph.run(gaps_plan(
+            service.value, s, kind, within=within, stale_months=stale_months, sort=sort,
+            first=first, after=after))
+        return GapReport(service=Service(report.service.value), kind=report.kind, within=report.within,
+                         places=[_gap_place(p) for p in report.places], total_gaps=report.total_gaps,
+                         considered=report.considered, population_affected=report.population_affected,
+                         next_cursor=report.next_cursor)
+
+    @strawberry.field(description="Matrix cells covered by exactly one organization: of a place, or of every place of a kind inside it.")
+    async def single_points_of_failure(
+        self, info: Info[Context, None],
+        within: Annotated[str, strawberry.argument(description="Jurisdiction id: the place itself, or the area searched.")],
+        kind: Annotated[str | None, strawberry.argument(description="county, city, region or state; leave out for the place itself.")] = None,
+        services: Annotated[list[Service] | None, strawberry.argument(description="Services to check (default all eight).")] = None,
+    ) -> list[SinglePoint]:
+        points = await info.context.graph.run(single_points_plan(within, kind, _services(services)))
+        return [SinglePoint(place=_gap_place(p.place), service=Service(p.service.value), dimension=p.dimension,
+                            value=p.value, organization=_org(p.organization)) for p in points.points]
