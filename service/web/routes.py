@@ -44,6 +44,8 @@ async def search(request: Request, q: str = "") -> Response:
 
 
 def mount(app: FastAPI) -> None:
-    """Add the pages and their stylesheet to the app."""
+    """Add the pages and their stylesheet to the app (once: a second call does nothing)."""
+    if any(getattr(route, "path", None) == "/gaps" for route in app.routes):
+        return
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
