@@ -30,7 +30,7 @@ from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, regions, taskforces
 from .common import (
-    CsvSource, FrameSource, References, RowCheck, Source, batched, count_lines, fingerprint,
+    CsvSource, FrameSource, IdLedger, References, RowCheck, Source, batched, count_lines, fingerprint,
     reference_tokens, rejected, xlsx_source,
 )
 
@@ -139,22 +139,18 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
         raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
     problems = source.header_problems(header)
     refs = References(graph)
-    seen: dict[str, int] = {}
+    ledger = IdLedger()
     rows = 0
     try:
         for chunk in source.chunks():
             refs.prefetch(*reference_tokens(chunk, spec.PLACE_COLUMNS, spec.ORGANIZATION_COLUMNS, spec.CONTACT_COLUMNS))
             for line, cells in chunk:
                 spec.build(RowCheck(source.name, line, cells, refs, problems))
-                ident = cells.get("id", "")
-                if ident:
-                    if ident in seen:
-                        problems.append(RowProblem(source.name, line, "id", ident,
-                                                   f"appears twice: also on line {seen[ident]}; ids must be unique in a file"))
-                    else:
-                        seen[ident] = line
+                if cells.get("id", ""):
+                    ledger.add(cells["id"], line)
                 rows += 1
             bar.update(len(chunk))
+        problems.extend(_duplicate_problems(source, ledger))
     except pd.errors.ParserError as exc:
         problems.append(RowProblem(source.name, _parser_line(str(exc)), "", "",
                                    f"cannot be read as CSV ({exc}); check the quotes and the number of commas"))
@@ -166,6 +162,19 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
     if problems:
         raise rejected(source.name, problems)
     return rows, refs
+
+
+def _duplicate_problems(source: Source, ledger: IdLedger) -> list[RowProblem]:
+    pairs = dict(ledger.duplicates())
+    if not pairs:
+        return []
+    out = []
+    for chunk in source.chunks():
+        for line, cells in chunk:
+            if line in pairs:
+                out.append(RowProblem(source.name, line, "id", cells["id"],
+                                      f"appears twice: also on line {pairs[line]}; ids must be unique in a file"))
+    return out
 
 
 def _parser_line(message: str) -> int:

@@ -17,11 +17,13 @@ import hashlib
 import json
 import math
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from service.errors import ImportRejected, RowProblem
@@ -432,6 +434,31 @@ def reference_tokens(rows: list[tuple[int, Cells]], place_cols: tuple[str, ...],
     return places, orgs, contacts
 
 
+class IdLedger:
+    """Remembers every id of a file in 12 bytes a row (a 64-bit hash and the line), so
+    duplicate ids are found in files of any length with flat memory."""
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self.lines = array("q")
+
+    def add(self, ident: str, line: int) -> None:
+        digest = hashlib.blake2b(ident.encode("utf-8"), digest_size=8).digest()
+        self.hashes.append(int.from_bytes(digest, "little", signed=True))
+        self.lines.append(line)
+
+    def duplicates(self) -> list[tuple[int, int]]:
+        """(line, line of the first row with the same id) for every repeated id."""
+        if not self.hashes:
+            return []
+        hashes = np.frombuffer(self.hashes, dtype=np.int64)
+        lines = np.frombuffer(self.lines, dtype=np.int64)
+        _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+        first_of = first[inverse.ravel()]
+        repeated = np.nonzero(first_of != np.arange(len(hashes)))[0]
+        return [(int(lines[i]), int(lines[first_of[i]])) for i in repeated]
+
+
 def batched(items: Iterable[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -456,7 +483,7 @@ def count_lines(path: Path) -> int:
 
 
 __all__ = [
-    "BATCH_ROWS", "CHUNK_ROWS", "Builder", "Cells", "Column", "CsvSource", "FrameSource", "Place", "Record",
+    "BATCH_ROWS", "CHUNK_ROWS", "Builder", "Cells", "Column", "CsvSource", "FrameSource", "IdLedger", "Place", "Record",
     "References", "RowCheck", "Source", "batched", "count_lines", "fingerprint", "normalise_header",
     "quote_list", "reference_tokens", "rejected", "xlsx_source",
 ]
