@@ -13,16 +13,19 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 import orjson
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
 from .api.context import Context
-from .api.schema import schema
+from .api.schema import build_schema
+from .auth import OPEN_DEVELOPMENT, Principal, authenticate, token_from_headers
 from .engine import EmbeddedEngine, engine_for
-from .errors import EngineUnavailable
+from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
+from .limits import BodySizeLimit, RateLimit
 from .settings import Settings
 
 log = logging.getLogger("refgraph")
@@ -48,6 +51,12 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
     graph = Graph(settings, engine)
     try:
         graph.apply_schema()
+        if settings.open_access:
+            log.warning("OPEN ACCESS: requests without an API key get full access (development on the "
+                        "embedded engine). Set REFGRAPH_AUTH=keys to require keys.")
+        elif settings.production and not any(k["revoked_on"] is None for k in graph.read("queries/api_keys")):
+            raise RefgraphError("Production mode needs at least one active API key, and there is none",
+                                "Create one with `refgraph keys create --name ... --role admin`, then start again")
         if load_demo_when_empty and graph.read("queries/jurisdiction_count")[0]["count"] == 0:
             from loaders.demo import load_demo
 
@@ -103,14 +112,30 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
     app.state.settings = settings
 
     async def context(request: Request) -> Context:
-        return Context(request.app.state.graph, settings, request.app.state.writer)
+        graph: AsyncGraph = request.app.state.graph
+        token = token_from_headers(request.headers)
+        if token is None and settings.open_access:
+            principal: Principal | None = OPEN_DEVELOPMENT
+        else:
+            principal = await authenticate(graph, token)
+        if principal is None:
+            raise HTTPException(401, "The API key is not valid: unknown, revoked or mistyped. "
+                                     "Send it as 'Authorization: Bearer rg_...'; an admin can issue one "
+                                     "with `refgraph keys create`")
+        return Context(graph, settings, request.app.state.writer, principal)
 
     router: GraphQLRouter[Context, None] = GraphQLRouter(
-        schema, context_getter=context,
+        build_schema(production=settings.production), context_getter=context,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
     )
     app.include_router(router, prefix="/graphql")
+    # Outermost first: refuse oversized bodies and over-eager clients before any work.
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=[o.strip() for o in settings.cors_origins.split(",")],
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(RateLimit, rate=settings.rate_per_second, burst=settings.rate_burst)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
     @app.get("/health")
     async def health(request: Request) -> JSON:

@@ -177,11 +177,6 @@ def test_retired_offers_and_contacts_show_only_on_request(client: TestClient) ->
                           {"id": "cap-durham-extraction", "retiredOn": None}]
 
 
-def test_a_confidential_address_is_withheld(client: TestClient) -> None:
-    org = data(client, '{ organization(id: "nc-safe-house") { address addressConfidential } }')["organization"]
-    assert org == {"address": None, "addressConfidential": True}
-
-
 def test_nested_fields_are_batched_not_queried_per_organization(client: TestClient) -> None:
     """The number of statements a nested query runs does not grow with the number of parents."""
     original = AsyncGraph.read

@@ -20,7 +20,9 @@ from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
 from service.api.organizations import Organization, to_organization
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
+from service.auth import Role
 
 
 @strawberry.type(description="One service an organization offers: to whom (accepted values of each situation dimension), where, and whom to ask for.")
@@ -104,7 +106,7 @@ class CapabilityConnection:
 
 @strawberry.type
 class CapabilityQueries:
-    @strawberry.field(description="Browse capabilities by service, organization, place covered and verification date (cursor-paginated, by service then priority).")
+    @strawberry.field(description="Browse capabilities by service, organization, place covered and verification date (cursor-paginated, by service then priority).", extensions=needs(Role.ANALYST))
     async def capabilities(
         self, info: Info[Context, None],
         service: Annotated[Service | None, strawberry.argument(description="Only this service.")] = None,

@@ -19,17 +19,19 @@ from service.api.browsing import (
 from service.api.context import Context
 from service.api.organizations import Organization, to_organization
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import needs
+from service.auth import Role
 
 
 @strawberry.type(description="A person or desk to call at a partner organization.")
 class Contact:
     id: str = strawberry.field(description="Stable id from the roster.")
-    name: str = strawberry.field(description="Person or desk name.")
+    name: str = strawberry.field(description="Person or desk name.", extensions=needs(Role.ANALYST))
     role: str | None = strawberry.field(description="Role or title.")
     unit: str | None = strawberry.field(description="Unit or team, e.g. Vice.")
-    phone: str | None = strawberry.field(description="Direct phone.")
-    after_hours_phone: str | None = strawberry.field(description="Phone that answers after hours.")
-    email: str | None = strawberry.field(description="Email.")
+    phone: str | None = strawberry.field(description="Direct phone.", extensions=needs(Role.ANALYST))
+    after_hours_phone: str | None = strawberry.field(description="Phone that answers after hours.", extensions=needs(Role.ANALYST))
+    email: str | None = strawberry.field(description="Email.", extensions=needs(Role.ANALYST))
     languages: list[str] = strawberry.field(description="Languages spoken.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="Set when the contact left; a retired contact is never offered.")
@@ -66,7 +68,7 @@ class ContactConnection:
 
 @strawberry.type
 class ContactQueries:
-    @strawberry.field(description="Browse contacts by name, role or unit, organization and verification date (cursor-paginated, by name).")
+    @strawberry.field(description="Browse contacts by name, role or unit, organization and verification date (cursor-paginated, by name).", extensions=needs(Role.ANALYST))
     async def contacts(
         self, info: Info[Context, None],
         search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name, role or unit.")] = None,

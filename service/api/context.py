@@ -13,6 +13,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from service.auth import ANONYMOUS, Principal
 from service.graph import AsyncGraph, Graph
 
 Row = dict[str, Any]
@@ -20,9 +21,11 @@ CoverageKey = tuple[str, str | None, bool]  # (jurisdiction id, service or None,
 
 
 class Context(BaseContext):
-    def __init__(self, graph: AsyncGraph, settings: Any = None, writer: Graph | None = None) -> None:
+    def __init__(self, graph: AsyncGraph, settings: Any = None, writer: Graph | None = None,
+                 principal: Principal = ANONYMOUS) -> None:
         super().__init__()
         self.graph = graph
+        self.principal = principal  # who is asking; permission classes read its role
         self.settings = settings
         self.writer = writer  # sync gateway for stewards' writes through the roster loaders
         self.chains: DataLoader[str, list[Row]] = DataLoader(load_fn=self._load_chains)

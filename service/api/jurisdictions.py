@@ -10,7 +10,9 @@ from strawberry.types import Info
 
 from service.api.context import Context
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
+from service.auth import Role
 from service.errors import NotFound
 from service.vocabulary import JurisdictionKind as Kind
 
@@ -56,7 +58,7 @@ class Jurisdiction:
         return [ChainLink(id=c["id"], name=c["name"], kind=JurisdictionKind(c["kind"]), hops=c["hops"])
                 for c in links]
 
-    @strawberry.field(description="Capabilities covering this place: its own (COVERS it) and inherited (COVERS a place containing it), nearest coverage first, then priority.")
+    @strawberry.field(description="Capabilities covering this place: its own (COVERS it) and inherited (COVERS a place containing it), nearest coverage first, then priority.", extensions=needs(Role.ANALYST))
     async def covered_by(
         self, info: Info[Context, None],
         service: Annotated[Service | None, strawberry.argument(description="Only capabilities of this service.")] = None,

@@ -19,7 +19,9 @@ from service.api.contacts import Contact, to_contact
 from service.api.context import Context
 from service.api.inputs import CapabilityInput, ContactInput, OrganizationInput
 from service.api.organizations import Organization, to_organization
+from service.api.permissions import needs
 from service.api.taskforces import TaskForce, to_task_force
+from service.auth import Role
 
 Reason = Annotated[str | None, strawberry.argument(description="Why the change is made (kept for the audit trail).")]
 Id = Annotated[str, strawberry.argument(description="Id of the record.")]
@@ -127,31 +129,31 @@ def steward(info: Info[Context, None]) -> s.Steward:
 
 @strawberry.type(description="Stewards' changes to the roster records, validated exactly as a roster import is.")
 class Mutation:
-    @strawberry.mutation(description="Create an organization, or replace every field of the one with this id.")
+    @strawberry.mutation(description="Create an organization, or replace every field of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_organization(self, info: Info[Context, None], input: Annotated[OrganizationInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertOrganizationResult:
         return payload(await steward(info).save(s.ORGANIZATION, input.cells(), reason))
 
-    @strawberry.mutation(description="Create a contact, or replace every field of the one with this id.")
+    @strawberry.mutation(description="Create a contact, or replace every field of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_contact(self, info: Info[Context, None], input: Annotated[ContactInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertContactResult:
         return payload(await steward(info).save(s.CONTACT, input.cells(), reason))
 
-    @strawberry.mutation(description="Create a capability, or replace every field (coverage, dimensions, priority, contact) of the one with this id.")
+    @strawberry.mutation(description="Create a capability, or replace every field (coverage, dimensions, priority, contact) of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_capability(self, info: Info[Context, None], input: Annotated[CapabilityInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertCapabilityResult:
         return payload(await steward(info).save(s.CAPABILITY, input.cells(), reason))
 
-    @strawberry.mutation(description="Mark an organization retired today: it and its capabilities stop routing. Upsert it with retiredOn null to restore it.")
+    @strawberry.mutation(description="Mark an organization retired today: it and its capabilities stop routing. Upsert it with retiredOn null to restore it.", extensions=needs(Role.STEWARD))
     async def retire_organization(self, info: Info[Context, None], id: Id, reason: Reason = None) -> OrganizationResult:
         return payload(await steward(info).retire(s.ORGANIZATION, id, reason))
 
-    @strawberry.mutation(description="Mark a contact retired today: it is no longer offered (the organization's phone is).")
+    @strawberry.mutation(description="Mark a contact retired today: it is no longer offered (the organization's phone is).", extensions=needs(Role.STEWARD))
     async def retire_contact(self, info: Info[Context, None], id: Id, reason: Reason = None) -> ContactResult:
         return payload(await steward(info).retire(s.CONTACT, id, reason))
 
-    @strawberry.mutation(description="Mark a capability retired today: it never routes again unless restored by an upsert.")
+    @strawberry.mutation(description="Mark a capability retired today: it never routes again unless restored by an upsert.", extensions=needs(Role.STEWARD))
     async def retire_capability(self, info: Info[Context, None], id: Id, reason: Reason = None) -> CapabilityResult:
         return payload(await steward(info).retire(s.CAPABILITY, id, reason))
 
-    @strawberry.mutation(description="Replace the places a capability COVERS.")
+    @strawberry.mutation(description="Replace the places a capability COVERS.", extensions=needs(Role.STEWARD))
     async def set_coverage(
         self, info: Info[Context, None],
         capability_id: Annotated[str, strawberry.argument(description="Id of the capability.")],
@@ -161,7 +163,7 @@ class Mutation:
         return payload(await steward(info).change(s.CAPABILITY, capability_id, reason,
                                                   jurisdictions=s.cell(jurisdictions)))
 
-    @strawberry.mutation(description="Record that a steward confirmed the record today (verifiedOn becomes today).")
+    @strawberry.mutation(description="Record that a steward confirmed the record today (verifiedOn becomes today).", extensions=needs(Role.STEWARD))
     async def verify(
         self, info: Info[Context, None],
         kind: Annotated[RecordKind, strawberry.argument(description="Kind of record.")],

@@ -19,7 +19,9 @@ from service.api.browsing import (
 from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import ConfidentialAddress, hidden_unless, needs
 from service.api.vocabulary import OrganizationType, Sector, Service, value_of
+from service.auth import Role
 from service.errors import NotFound
 
 if TYPE_CHECKING:
@@ -43,10 +45,10 @@ class Organization:
     sector: str = strawberry.field(description="LAW_ENFORCEMENT or SERVICE_PROVIDER.")
     type: str = strawberry.field(description="Kind of organization, e.g. TASK_FORCE, FBI, SHELTER_WOMEN.")
     hours: str | None = strawberry.field(description="Stated business hours; none means Mon-Fri 09:00-17:00.")
-    phone: str | None = strawberry.field(default=None, description="Main phone.")
-    email: str | None = strawberry.field(default=None, description="Main email.")
+    phone: str | None = strawberry.field(default=None, description="Main phone.", extensions=needs(Role.ANALYST))
+    email: str | None = strawberry.field(default=None, description="Main email.", extensions=needs(Role.ANALYST))
     website: str | None = strawberry.field(default=None, description="Web address.")
-    address: str | None = strawberry.field(default=None, description="Street address; none when it is confidential.")
+    address: str | None = strawberry.field(default=None, description="Street address; null when it is confidential, except for stewards and admins.", extensions=hidden_unless(ConfidentialAddress()))
     address_confidential: bool = strawberry.field(default=False, description="True when the address is withheld (e.g. a shelter).")
     notes: str | None = strawberry.field(default=None, description="Free text from the roster.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
@@ -84,7 +86,7 @@ def to_organization(row: dict[str, Any]) -> Organization:
     return Organization(id=row["id"], name=row["name"], sector=row.get("sector") or "",
                         type=row.get("type") or "", hours=row.get("hours"), phone=row.get("phone"),
                         email=row.get("email"), website=row.get("website"),
-                        address=None if confidential else row.get("address"),
+                        address=row.get("address"),  # the schema hides it unless the role may see it
                         address_confidential=confidential, notes=row.get("notes"),
                         verified_on=row.get("verified_on"), retired_on=row.get("retired_on"))
 
@@ -104,14 +106,14 @@ class OrganizationConnection:
 
 @strawberry.type
 class OrganizationQueries:
-    @strawberry.field(description="One organization by id.")
+    @strawberry.field(description="One organization by id.", extensions=needs(Role.ANALYST))
     async def organization(self, info: Info[Context, None], id: str) -> Organization:
         row = await info.context.organizations.load(id)
         if row is None:
             raise NotFound(f"No organization has the id {id!r}", "Check the id in the organizations roster")
         return to_organization(row)
 
-    @strawberry.field(description="Browse organizations by name, sector, type, service offered, place covered and verification date (cursor-paginated, by name).")
+    @strawberry.field(description="Browse organizations by name, sector, type, service offered, place covered and verification date (cursor-paginated, by name).", extensions=needs(Role.ANALYST))
     async def organizations(
         self, info: Info[Context, None],
         search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name or id.")] = None,

@@ -10,8 +10,10 @@ from strawberry.types import Info
 
 from service import models as m
 from service.api.context import Context
+from service.api.permissions import needs
 from service.api.situation import Condition, Profile, SituationInput
 from service.api.vocabulary import Service
+from service.auth import Role
 from service.errors import InvalidInput
 from service.gaps import gaps_plan, single_points_plan
 from service.matrix import matrix_plan
@@ -41,12 +43,12 @@ class OrganizationBrief:
 @strawberry.type(description="A trained contact to ask for.")
 class ContactBrief:
     id: str
-    name: str
+    name: str = strawberry.field(extensions=needs(Role.ANALYST))
     role: str | None
     unit: str | None
-    phone: str | None
-    after_hours_phone: str | None
-    email: str | None
+    phone: str | None = strawberry.field(extensions=needs(Role.ANALYST))
+    after_hours_phone: str | None = strawberry.field(extensions=needs(Role.ANALYST))
+    email: str | None = strawberry.field(extensions=needs(Role.ANALYST))
 
 
 @strawberry.type(description="The coverage edge that matched: at which jurisdiction, how far up from the place.")
@@ -243,7 +245,7 @@ def _aware(at: datetime | None) -> datetime | None:
 
 @strawberry.type
 class RoutingQueries:
-    @strawberry.field(description="Whom to call for a situation at a place: ranked, explained referrals per service.")
+    @strawberry.field(description="Whom to call for a situation at a place: ranked, explained referrals per service.", extensions=needs(Role.ANALYST))
     async def route(
         self, info: Info[Context, None],
         place: Annotated[str, strawberry.argument(description="Jurisdiction id, FIPS, postal code, or a name such as 'Lancaster, PA'.")],
@@ -287,7 +289,7 @@ class RoutingQueries:
                          considered=report.considered, population_affected=report.population_affected,
                          next_cursor=report.next_cursor)
 
-    @strawberry.field(description="Matrix cells covered by exactly one organization: of a place, or of every place of a kind inside it.")
+    @strawberry.field(description="Matrix cells covered by exactly one organization: of a place, or of every place of a kind inside it.", extensions=needs(Role.ANALYST))
     async def single_points_of_failure(
         self, info: Info[Context, None],
         within: Annotated[str, strawberry.argument(description="Jurisdiction id: the place itself, or the area searched.")],

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import (
+    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+)
 from strawberry.tools import merge_types
 
 from service.api.capabilities import CapabilityQueries
@@ -20,8 +23,24 @@ QUERY_TYPES: tuple[type, ...] = (RoutingQueries, JurisdictionQueries, Organizati
 Query = merge_types("Query", QUERY_TYPES)
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=[PeopleFacingErrors])
+# Limits on what one request may ask for: deep nesting, many aliases and huge
+# documents are refused before any resolver runs.
+MAX_DEPTH = 12
+MAX_ALIASES = 20
+MAX_TOKENS = 4000
+
+
+def build_schema(production: bool = False) -> strawberry.Schema:
+    """The schema; in production, introspection is off as well."""
+    extensions: list = [
+        PeopleFacingErrors,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 schema = build_schema()

@@ -12,6 +12,8 @@ from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
 from service.api.organizations import Organization, to_organization
 from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import needs
+from service.auth import Role
 
 
 @strawberry.type(description="An organization's seat on a task force.")
@@ -68,7 +70,7 @@ class TaskForceConnection:
 
 @strawberry.type
 class TaskForceQueries:
-    @strawberry.field(description="Browse task forces by name and place served (cursor-paginated, by name).")
+    @strawberry.field(description="Browse task forces by name and place served (cursor-paginated, by name).", extensions=needs(Role.ANALYST))
     async def task_forces(
         self, info: Info[Context, None],
         search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name or id.")] = None,
