@@ -205,33 +205,43 @@ NC_MINOR_TRANSITIONAL_COVERED = frozenset({
 Progress = Callable[[str], None]
 
 
-def ensure_builtin_us(graph: Any, progress: Progress | None = None) -> Any | None:
+def ensure_builtin_us(graph: Any, progress: Progress | bool | None = None) -> Any | None:
     """Load the built-in US jurisdictions unless the graph already holds the country."""
     from . import load_builtin_us
 
     if graph.read("queries/jurisdiction_ids_by_kind", kind="country"):
         return None
-    if progress:
+    if callable(progress):
         progress("Loading the built-in US jurisdictions (states, counties, cities)")
     return load_builtin_us(graph)
 
 
-def load_demo(graph: Any, progress: Progress | None = None) -> list[Any]:
+def load_demo(graph: Any, progress: Progress | bool | None = None) -> list[Any]:
     """Load the built-in US jurisdictions when the graph has none, then the demo roster.
 
     Idempotent: a second call changes nothing (every row unchanged). Returns the
     loaders' summaries, one per roster kind (plus the jurisdictions' when loaded).
+    `progress`, when callable, receives one line per step.
     """
     from . import load_frame
 
     builtin = ensure_builtin_us(graph, progress)
     summaries: list[Any] = [builtin] if builtin is not None else []
     for kind, data in demo_roster().items():
-        if progress:
+        if callable(progress):
             progress(f"Loading demo {kind} ({len(data)} rows)")
         summaries.append(load_frame(graph, kind, data, source=f"demo {kind}"))
     return summaries
 
 
-__all__ = ["demo_roster", "load_demo", "ensure_builtin_us", "frame", "COLUMNS", "KINDS_IN_ORDER", "SCENARIOS",
-           "Scenario", "NC_MINOR_TRANSITIONAL_COVERED"]
+__all__ = [
+    "COLUMNS",
+    "KINDS_IN_ORDER",
+    "NC_MINOR_TRANSITIONAL_COVERED",
+    "SCENARIOS",
+    "Scenario",
+    "demo_roster",
+    "ensure_builtin_us",
+    "frame",
+    "load_demo",
+]

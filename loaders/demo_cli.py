@@ -48,8 +48,9 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
             click.echo(str(builtin))
         if out is not None:
             _write(graph, out, scale, seed)
-            click.echo("Load them in this order with `refgraph load KIND FILE`: "
-                       + ", ".join(f"{kind} {out / (kind + '.csv')}" for kind in _kinds()))
+            click.echo("Load them in this order:")
+            for kind in _kinds():
+                click.echo(f"  refgraph load {kind} {out / (kind + '.csv')}")
             return
         with tempfile.TemporaryDirectory(prefix="refgraph-synthetic-") as tmp:
             _write(graph, Path(tmp), scale, seed)

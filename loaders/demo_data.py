@@ -334,7 +334,7 @@ def build() -> dict[str, list[Row]]:
         })
         if key not in _RETIRED_CONTACTS:
             first_contact.setdefault(org, f"demo-ct-{key}")
-    taskforces = [{
+    taskforces: list[Row] = [{
         "id": "demo-tf-keystone", "name": "Keystone Anti-Trafficking Task Force (demo)",
         "lead": "demo-pa-keystone-tf",
         "members": ";".join(f"demo-{k}" for k in ("pa-red-rose-police", "pa-valley-sheriff", "pa-fbi", "pa-hsi",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -253,8 +254,9 @@ def write_synthetic(out_dir: Path, scale: float, seed: int = 7, *, places: Place
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {kind: 0 for kind in KINDS_IN_ORDER}
-    files = {kind: open(out_dir / f"{kind}.csv", "w", encoding="utf-8", newline="") for kind in KINDS_IN_ORDER}
-    try:
+    with ExitStack() as stack:
+        files = {kind: stack.enter_context(open(out_dir / f"{kind}.csv", "w", encoding="utf-8", newline=""))
+                 for kind in KINDS_IN_ORDER}
         for kind, f in files.items():
             f.write(",".join(COLUMNS[kind]) + "\n")
         for chunk in synthetic_chunks(places, scale, seed):
@@ -262,9 +264,6 @@ def write_synthetic(out_dir: Path, scale: float, seed: int = 7, *, places: Place
                 if len(data):
                     data.to_csv(files[kind], header=False, index=False)
                     written[kind] += len(data)
-    finally:
-        for f in files.values():
-            f.close()
     return written
 
 
@@ -273,5 +272,13 @@ def covers_count(capabilities: pd.DataFrame) -> int:
     return int(capabilities["jurisdictions"].str.count(";").sum()) + len(capabilities)
 
 
-__all__ = ["Places", "places_from_graph", "synthetic", "synthetic_chunks", "write_synthetic",
-           "apportion", "covers_count", "PER_SCALE"]
+__all__ = [
+    "PER_SCALE",
+    "Places",
+    "apportion",
+    "covers_count",
+    "places_from_graph",
+    "synthetic",
+    "synthetic_chunks",
+    "write_synthetic",
+]

@@ -19,10 +19,23 @@ from click.testing import CliRunner
 
 from loaders import load_file
 from loaders.demo import (
-    COLUMNS, KINDS_IN_ORDER, NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario, demo_roster, load_demo,
+    COLUMNS,
+    KINDS_IN_ORDER,
+    NC_MINOR_TRANSITIONAL_COVERED,
+    SCENARIOS,
+    Scenario,
+    demo_roster,
+    load_demo,
 )
 from loaders.demo_cli import demo as demo_command
-from loaders.synthetic import Places, apportion, covers_count, places_from_graph, synthetic, write_synthetic
+from loaders.synthetic import (
+    Places,
+    apportion,
+    covers_count,
+    places_from_graph,
+    synthetic,
+    write_synthetic,
+)
 from service.graph import Graph
 from service.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
 
@@ -40,7 +53,8 @@ def cypher(graph: Graph, query: str, **params: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def demo(session_graph: Graph) -> Graph:
-    """The session graph holding the built-in jurisdictions and the demo roster (loaded once)."""
+    """A writable graph holding the built-in jurisdictions and the demo roster (loaded once;
+    read-only tests use conftest's `demo_graph`)."""
     loaded = cypher(session_graph, "MATCH (o:Organization {id: 'demo-pa-keystone-tf'}) RETURN count(o) AS n")
     states = cypher(session_graph, "MATCH (s:Jurisdiction {kind: 'state'}) RETURN count(s) AS n")
     if not (loaded[0]["n"] and states[0]["n"] >= 50):
@@ -124,8 +138,8 @@ def test_demo_loads_through_the_loaders_and_loading_again_changes_nothing(demo: 
 
 @pytest.mark.parametrize("scenario", SCENARIOS,
                          ids=[f"{s.pattern}:{s.place}:{s.service}:{s.situation_text}" for s in SCENARIOS])
-def test_documented_scenario_holds_in_the_loaded_demo(demo: Graph, scenario: Scenario) -> None:
-    ranked = reference_route(demo, scenario.place, scenario.service, scenario.situation)
+def test_documented_scenario_holds_in_the_loaded_demo(demo_graph: Graph, scenario: Scenario) -> None:
+    ranked = reference_route(demo_graph, scenario.place, scenario.service, scenario.situation)
     assert tuple(key[3] for key in ranked) == scenario.expected
     keys = [key[:3] for key in ranked]
     assert len(set(keys)) == len(keys), "documented order must not hang on a tie-break"
@@ -142,19 +156,19 @@ def test_docs_list_every_scenario_with_its_expected_answer() -> None:
 # ------------------------------------------------------------------ each pattern is in the data
 
 
-def test_every_tip_in_the_keystone_district_goes_to_the_task_force(demo: Graph) -> None:
-    counties = cypher(demo, """
+def test_every_tip_in_the_keystone_district_goes_to_the_task_force(demo_graph: Graph) -> None:
+    counties = cypher(demo_graph, """
         MATCH (c:Jurisdiction {kind: 'county'})-[:PART_OF]->(:Jurisdiction {id: 'us-pa-keystone-district'})
         RETURN c.id AS id ORDER BY id""")
     assert [c["id"] for c in counties] == sorted(
         f"us-pa-{n}-county" for n in ("lancaster", "york", "lebanon", "dauphin", "cumberland", "adams"))
     for county in counties:
-        tips = {key[3] for key in reference_route(demo, county["id"], "TIP_REPORTING", {})}
+        tips = {key[3] for key in reference_route(demo_graph, county["id"], "TIP_REPORTING", {})}
         assert tips == {"demo-pa-keystone-tf"}, county["id"]
-    district = cypher(demo, "MATCH (r:Jurisdiction {id: 'us-pa-keystone-district'}) "
+    district = cypher(demo_graph, "MATCH (r:Jurisdiction {id: 'us-pa-keystone-district'}) "
                             "RETURN r.kind AS kind, r.region_type AS type")
     assert district == [{"kind": "region", "type": "district"}]
-    members = cypher(demo, """
+    members = cypher(demo_graph, """
         MATCH (o:Organization)-[m:MEMBER_OF]->(t:TaskForce {id: 'demo-tf-keystone'})-[:SERVES]->
               (:Jurisdiction {id: 'us-pa-keystone-district'})
         RETURN o.type AS type, m.lead AS lead""")
@@ -162,8 +176,8 @@ def test_every_tip_in_the_keystone_district_goes_to_the_task_force(demo: Graph) 
     assert {"POLICE", "SHERIFF", "FBI", "HSI", "VICTIM_WITNESS", "ANTI_TRAFFICKING"} <= {m["type"] for m in members}
 
 
-def test_ohio_routes_adult_tips_by_trafficking_type_and_minors_to_the_child_hotline(demo: Graph) -> None:
-    tips = cypher(demo, """
+def test_ohio_routes_adult_tips_by_trafficking_type_and_minors_to_the_child_hotline(demo_graph: Graph) -> None:
+    tips = cypher(demo_graph, """
         MATCH (o:Organization)-[:OFFERS]->(c:Capability {service: 'TIP_REPORTING'})-[:COVERS]->
               (:Jurisdiction {id: 'us-oh'})
         RETURN o.id AS org, c.age AS age, c.trafficking AS trafficking ORDER BY org""")
@@ -174,8 +188,8 @@ def test_ohio_routes_adult_tips_by_trafficking_type_and_minors_to_the_child_hotl
     ]
 
 
-def test_north_carolina_regions_are_real_counties_with_their_own_tip_contacts(demo: Graph) -> None:
-    regions = cypher(demo, """
+def test_north_carolina_regions_are_real_counties_with_their_own_tip_contacts(demo_graph: Graph) -> None:
+    regions = cypher(demo_graph, """
         MATCH (c:Jurisdiction {kind: 'county'})-[:PART_OF]->(r:Jurisdiction {kind: 'region', state: 'us-nc'})
               -[:PART_OF]->(:Jurisdiction {id: 'us-nc'})
         RETURN r.id AS region, count(c) AS counties ORDER BY region""")
@@ -185,49 +199,49 @@ def test_north_carolina_regions_are_real_counties_with_their_own_tip_contacts(de
     for region, org in (("us-nc-coastal-region", "demo-nc-cape-fear"),
                         ("us-nc-triangle-region", "demo-nc-triangle-tf"),
                         ("us-nc-western-region", "demo-nc-blue-ridge")):
-        ranked = reference_route(demo, region, "TIP_REPORTING", {"hours": "BUSINESS_HOURS"})
+        ranked = reference_route(demo_graph, region, "TIP_REPORTING", {"hours": "BUSINESS_HOURS"})
         assert [key[3] for key in ranked] == [org, "demo-nc-coalition"]
 
 
-def test_oregon_has_one_statewide_protocol(demo: Graph) -> None:
-    covered = cypher(demo, """
+def test_oregon_has_one_statewide_protocol(demo_graph: Graph) -> None:
+    covered = cypher(demo_graph, """
         MATCH (:Organization)-[:OFFERS]->(c:Capability)-[:COVERS]->(j:Jurisdiction)
         WHERE c.id STARTS WITH 'demo-cap-or-'
         RETURN DISTINCT j.id AS id""")
     assert covered == [{"id": "us-or"}]
 
 
-def test_north_carolina_counties_without_minor_transitional_shelter_are_all_but_two_regions(demo: Graph) -> None:
-    counties = [r["id"] for r in cypher(demo, "MATCH (c:Jurisdiction {kind: 'county', state: 'us-nc'}) "
+def test_north_carolina_counties_without_minor_transitional_shelter_are_all_but_two_regions(demo_graph: Graph) -> None:
+    counties = [r["id"] for r in cypher(demo_graph, "MATCH (c:Jurisdiction {kind: 'county', state: 'us-nc'}) "
                                               "RETURN c.id AS id")]
     assert len(counties) == 100
-    lacking = {c for c in counties if not reference_route(demo, c, "SHELTER_TRANSITIONAL", {"age": "MINOR"})}
+    lacking = {c for c in counties if not reference_route(demo_graph, c, "SHELTER_TRANSITIONAL", {"age": "MINOR"})}
     assert lacking == set(counties) - NC_MINOR_TRANSITIONAL_COVERED
     assert "us-nc-buncombe-county" in lacking and "us-nc-mecklenburg-county" in lacking
 
 
-def test_ohio_has_no_shelter_for_adult_men_anywhere(demo: Graph) -> None:
-    rows = cypher(demo, """
+def test_ohio_has_no_shelter_for_adult_men_anywhere(demo_graph: Graph) -> None:
+    rows = cypher(demo_graph, """
         MATCH (p:Jurisdiction {state: 'us-oh'})-[:PART_OF*0..]->(:Jurisdiction)<-[:COVERS]-(c:Capability)
         WHERE c.service IN ['SHELTER_EMERGENCY', 'SHELTER_TRANSITIONAL'] AND 'ADULT' IN c.age AND 'MALE' IN c.gender
         RETURN count(DISTINCT c) AS n""")
     assert rows == [{"n": 0}]
 
 
-def test_vermont_has_no_after_hours_tip_reporting(demo: Graph) -> None:
-    rows = cypher(demo, """
+def test_vermont_has_no_after_hours_tip_reporting(demo_graph: Graph) -> None:
+    rows = cypher(demo_graph, """
         MATCH (p:Jurisdiction)-[:PART_OF*0..]->(:Jurisdiction {id: 'us-vt'})
         MATCH (p)<-[:COVERS]-(c:Capability {service: 'TIP_REPORTING'})<-[:OFFERS]-(o:Organization)
         RETURN c.hours AS hours, o.hours AS org_hours""")
     assert rows == [{"hours": ["BUSINESS_HOURS"], "org_hours": "Mon-Fri 09:00-17:00"}]
 
 
-def test_every_law_enforcement_and_provider_kind_is_present(demo: Graph) -> None:
-    types = {r["type"] for r in cypher(demo, "MATCH (o:Organization) RETURN DISTINCT o.type AS type")}
+def test_every_law_enforcement_and_provider_kind_is_present(demo_graph: Graph) -> None:
+    types = {r["type"] for r in cypher(demo_graph, "MATCH (o:Organization) RETURN DISTINCT o.type AS type")}
     assert {t.value for t in OrgType} - {"OTHER"} <= types
 
 
-def test_demo_shows_staleness_priorities_contacts_and_single_value_eligibility(demo: Graph) -> None:
+def test_demo_shows_staleness_priorities_contacts_and_single_value_eligibility(demo_graph: Graph) -> None:
     caps = demo_roster()["capabilities"]
     assert (caps["verified_on"] < STALE_BEFORE).sum() >= 10
     assert (caps["verified_on"] >= "2026-10-01").sum() >= 40
@@ -235,13 +249,13 @@ def test_demo_shows_staleness_priorities_contacts_and_single_value_eligibility(d
     assert caps["contact"].notna().mean() >= 0.8
     contacts = demo_roster()["contacts"]
     assert contacts["after_hours_phone"].notna().sum() >= 20
-    only = cypher(demo, """
+    only = cypher(demo_graph, """
         MATCH (o:Organization)-[:OFFERS]->(c:Capability)
         WHERE (c.service = 'IMMIGRATION_SERVICES' AND c.nationality = ['FOREIGN_NATIONAL'])
            OR (o.type = 'RUNAWAY_HOMELESS_YOUTH' AND c.service STARTS WITH 'SHELTER_' AND c.age = ['MINOR'])
         RETURN c.service AS service, count(*) AS n ORDER BY service""")
     assert {r["service"] for r in only} == {"IMMIGRATION_SERVICES", "SHELTER_EMERGENCY", "SHELTER_TRANSITIONAL"}
-    via = cypher(demo, "MATCH (c:Capability)-[:VIA]->(:Contact) RETURN count(c) AS n")
+    via = cypher(demo_graph, "MATCH (c:Capability)-[:VIA]->(:Contact) RETURN count(c) AS n")
     assert via[0]["n"] == caps["contact"].notna().sum()
 
 
@@ -255,8 +269,8 @@ def test_apportion_keeps_the_total_and_the_proportions() -> None:
 
 
 @pytest.fixture
-def places(demo: Graph) -> Places:
-    return places_from_graph(demo)
+def places(demo_graph: Graph) -> Places:
+    return places_from_graph(demo_graph)
 
 
 def test_synthetic_roster_has_the_right_shape_and_proportions(places: Places) -> None:
@@ -304,10 +318,31 @@ def test_synthetic_csv_files_load_through_the_real_loaders(demo: Graph, places: 
     assert edges[0]["n"] == covers_count(caps)
     again = [load_file(demo, kind, tmp_path / f"{kind}.csv", progress=False) for kind in KINDS_IN_ORDER]
     assert all(s.unchanged == s.rows for s in again)
-    demo.write("writes/wipe_graph")  # leave no synthetic rows behind for the demo tests
+    cypher(demo, "MATCH (n) WHERE n.id STARTS WITH 'syn-' OR n.id CONTAINS '-syn-region-' DETACH DELETE n")
+    assert counts(demo) == before
 
 
 def test_demo_command_refuses_out_without_scale_and_says_how() -> None:
     result = CliRunner().invoke(demo_command, ["--out", "somewhere"])
     assert result.exit_code == 2
     assert "--out writes the synthetic roster, which needs a size: add --scale N (e.g. --scale 1)" in result.output
+
+
+def _engine_env(graph: Graph) -> dict[str, str]:
+    a = graph.address
+    return {"NEO4J_URI": a.uri, "NEO4J_USER": a.user, "NEO4J_PASSWORD": a.password, "NEO4J_DATABASE": a.database}
+
+
+def test_demo_command_loads_the_demo_and_a_second_run_changes_nothing(demo: Graph) -> None:
+    result = CliRunner().invoke(demo_command, ["--silent"], env=_engine_env(demo))
+    assert result.exit_code == 0, result.output
+    assert "demo capabilities: 98 rows - 0 created, 0 updated, 98 unchanged" in result.output
+
+
+def test_demo_command_writes_the_synthetic_roster_and_says_how_to_load_it(demo: Graph, tmp_path: Path) -> None:
+    result = CliRunner().invoke(demo_command, ["--scale", "0.01", "--out", str(tmp_path), "--silent"],
+                                env=_engine_env(demo))
+    assert result.exit_code == 0, result.output
+    assert "200 organizations" in result.output
+    assert f"  refgraph load capabilities {tmp_path / 'capabilities.csv'}" in result.output
+    assert len(pd.read_csv(tmp_path / "organizations.csv")) == 200
