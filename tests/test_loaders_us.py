@@ -74,3 +74,16 @@ def test_builtin_reload_is_unchanged_and_keeps_region_links(us_graph: Graph) -> 
     assert (again.created, again.updated) == (0, 0)
     [row] = cypher(us_graph, "MATCH (c)-[:PART_OF]->(:Jurisdiction {id: 'us-nc-triangle'}) RETURN count(c) AS n")
     assert row["n"] == 2
+
+
+def test_cli_loads_builtin_us_and_reports_unchanged(us_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    for name, value in (("NEO4J_URI", us_graph.address.uri), ("NEO4J_USER", us_graph.address.user),
+                        ("NEO4J_PASSWORD", us_graph.address.password), ("NEO4J_DATABASE", us_graph.address.database)):
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(main, ["load", "jurisdictions", "--builtin", "us"])
+    assert result.exit_code == 0, result.output
+    assert f"builtin us: {len(us_places())} rows - 0 created, 0 updated, {len(us_places())} unchanged" in result.output
