@@ -287,3 +287,12 @@ def test_every_roster_column_is_documented() -> None:
         section = docs.split(f"## `{kind}`", 1)[1].split("\n## ", 1)[0]
         for column in spec.COLUMNS:
             assert f"| `{column.name}` |" in section, f"docs/rosters.md: {kind} column {column.name} is undocumented"
+
+
+def test_row_with_extra_cells_is_reported_by_line(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    path.write_text("id,name,sector,type,verified_on\na,A,LAW_ENFORCEMENT,POLICE,2025-01-01\n"
+                    "b,B,LAW_ENFORCEMENT,POLICE,2025-01-01,extra\n")
+    [problem] = _problems(graph, path)
+    assert problem.startswith("organizations.csv line 3: cannot be read as CSV")
+    assert "check the quotes and the number of commas" in problem
