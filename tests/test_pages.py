@@ -119,6 +119,31 @@ def test_csv_matches_the_gaps_answer_row_for_row(client: TestClient, demo_graph:
     assert list(rows[0]) == ["id", "name", "kind", "state", "population"]
 
 
+GAPS_QUERY = """query($after: String) {
+  gaps(service: SHELTER_TRANSITIONAL, kind: "county", within: "us-nc", situation: {age: MINOR},
+       sort: "population", first: 40, after: $after) {
+    places { id name kind state population } nextCursor totalGaps
+  }
+}"""
+
+
+def test_csv_matches_the_gaps_graphql_answer_row_for_row(client: TestClient) -> None:
+    answer, after = [], None
+    while True:
+        response = client.post("/graphql", json={"query": GAPS_QUERY, "variables": {"after": after}})
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, body
+        page = body["data"]["gaps"]
+        answer += page["places"]
+        if page["nextCursor"] is None:
+            break
+        after = page["nextCursor"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/gaps.csv?" + urlencode({**NC_MINORS, "sort": "population"})).text)))
+    assert len(rows) == len(answer) == page["totalGaps"]
+    assert rows == [{k: "" if p[k] is None else str(p[k]) for k in ("id", "name", "kind", "state", "population")}
+                    for p in answer]
+
+
 @pytest.mark.parametrize("params", [
     NC_MINORS,
     {"service": "TIP_REPORTING", "hours": "AFTER_HOURS", "area": "us-vt", "level": "county"},
@@ -283,3 +308,76 @@ def test_each_page_answers_within_300_ms_of_server_time(client: TestClient) -> N
         print(f"  {best:7.1f} {median:7.1f}  {url}")
     slow = [(u, b) for u, b, _ in report[:len(PAGES)] if b > BUDGET_MS]
     assert not slow, f"pages over {BUDGET_MS} ms: {slow}"
+
+
+# --- roles: the pages show what the GraphQL schema shows to the same key ---------------
+
+PLACES = [
+    {"id": "us", "name": "United States", "kind": "country", "level": 5},
+    {"id": "us-nc", "name": "North Carolina", "kind": "state", "level": 4},
+    {"id": "us-nc-wake-county", "name": "Wake County", "kind": "county", "level": 2},
+]
+LINKS = [["us-nc", "us"], ["us-nc-wake-county", "us-nc"]]
+
+
+@pytest.fixture
+def keyed(graph: Graph, settings: Settings) -> Iterator[tuple[TestClient, Graph]]:
+    """The app requiring API keys, over a tiny graph (the demo database stays untouched)."""
+    from dataclasses import replace
+
+    from service.graph import Step
+
+    graph.write_steps([Step("writes/test_places", {"places": PLACES, "links": LINKS})])
+    app = create_app(replace(settings, auth="keys"), load_demo_when_empty=False)
+    mount(app)
+    with TestClient(app) as c:
+        yield c, graph
+
+
+def test_without_a_key_the_matrix_is_public_but_whom_to_call_asks_for_a_key(
+        keyed: tuple[TestClient, Graph]) -> None:
+    client, _ = keyed
+    html = get(client, "/route", 401, place="us-nc-wake-county", hours="AFTER_HOURS")
+    assert "Whom to call needs an analyst key" in html and 'action="/signin"' in html
+    assert 'name="next" value="/route?place=us-nc-wake-county&amp;hours=AFTER_HOURS"' in html
+    place = get(client, "/place/us-nc-wake-county")
+    assert '<table class="matrix"' in place and "Single points of failure" not in place
+    assert "shown to analysts" in place
+    get(client, "/place/us-nc-wake-county/cell", 401, service="TIP_REPORTING", dimension="age", value="MINOR")
+    assert "Organizations and contacts are shown to analysts" in get(client, "/search", q="wake")
+    get(client, "/gaps", service="TIP_REPORTING", area="us-nc")
+
+
+def test_an_analyst_key_signs_in_once_and_sees_referrals(keyed: tuple[TestClient, Graph]) -> None:
+    from service.auth import Role, create_key
+
+    client, graph = keyed
+    key = create_key(graph, "outreach desk", Role.ANALYST)
+    target = "/route?place=us-nc-wake-county&hours=AFTER_HOURS"
+    response = client.post("/signin", data={"key": key.token, "next": target}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == target
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    html = get(client, target)
+    assert "For Wake County" in html and "outreach desk (analyst)" in html
+    response = client.post("/signout", follow_redirects=False)
+    assert response.status_code == 303
+    client.cookies.clear()
+    get(client, target, 401)
+
+
+def test_sign_in_refuses_bad_and_public_keys_and_foreign_redirects(keyed: tuple[TestClient, Graph]) -> None:
+    from service.auth import Role, create_key
+
+    client, graph = keyed
+    response = client.post("/signin", data={"key": "rg_nope_nope", "next": "/route"})
+    assert response.status_code == 401 and "That key is not valid" in response.text
+    public = create_key(graph, "kiosk", Role.PUBLIC)
+    assert client.post("/signin", data={"key": public.token}).status_code == 401
+    analyst = create_key(graph, "desk", Role.ANALYST)
+    response = client.post("/signin", data={"key": analyst.token, "next": "//evil.example/x"},
+                           follow_redirects=False)
+    assert response.headers["location"] == "/"
+    client.cookies.clear()
+    client.cookies.set("refgraph_key", "rg_bad_key")
+    assert "is not valid" in get(client, "/route", 401, place="us-nc-wake-county")

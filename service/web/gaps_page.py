@@ -23,6 +23,7 @@ from ..graph import AsyncGraph, Row
 from ..models import GapPlace, GapReport
 from .forms import PAGE_SIZE, GapForm
 from .map import COVERED, GAP, SINGLE, STALE, CountyMark, render_map, shapes
+from .access import principal
 from .render import Timer, people, query, value_label
 
 router = APIRouter()
@@ -113,7 +114,7 @@ def map_svg(view: GapView) -> str:
 
 @router.get("/gaps", include_in_schema=False)
 async def gaps_page(request: Request) -> Response:
-    timer = Timer(request)
+    timer = Timer(request, await principal(request))
     try:
         form = GapForm.read(request.query_params)
     except RefgraphError as exc:

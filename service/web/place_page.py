@@ -21,6 +21,8 @@ from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
 from ..models import Matrix, SinglePoint, column_situation
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
+from ..auth import Role
+from .access import principal, refused
 from .forms import service_value
 from .render import Timer
 
@@ -38,6 +40,10 @@ def grouped_points(points: Sequence[SinglePoint]) -> list[tuple[Service, list[Si
     for p in points:
         out.setdefault(p.service, []).append(p)
     return [(s, out[s]) for s in Service if s in out]
+
+
+async def none() -> None:
+    return None
 
 
 async def chain(graph: AsyncGraph, place_id: str) -> list[Row]:
@@ -58,7 +64,9 @@ def not_found(timer: Timer, place_id: str) -> Response:
 
 @router.get("/place/{place_id}", include_in_schema=False)
 async def place_page(request: Request, place_id: str) -> Response:
-    timer = Timer(request)
+    who = await principal(request)
+    timer = Timer(request, who)
+    analyst = who is not None and who.can(Role.ANALYST)
     graph: AsyncGraph = request.app.state.graph
     if place_id.isdigit():  # a FIPS code (the map links counties by FIPS)
         rows = await graph.read("queries/jurisdiction_id_by_fips", fips=place_id)
@@ -68,15 +76,16 @@ async def place_page(request: Request, place_id: str) -> Response:
     try:
         matrix, info, up, points, taskforces = await asyncio.gather(
             graph.run(matrix_plan(place_id)), place_info(graph, place_id), chain(graph, place_id),
-            graph.run(single_points_plan(place_id)),
-            graph.read("queries/place_taskforces", id=place_id))
+            graph.run(single_points_plan(place_id)) if analyst else none(),
+            graph.read("queries/place_taskforces", id=place_id) if analyst else none())
     except NotFound:
         return not_found(timer, place_id)
     gaps = sum(1 for c in matrix.cells if c.gap)
     singles = sum(1 for c in matrix.cells if c.single_point_of_failure)
     return timer.page("place.html", title=matrix.place.name, matrix=matrix, info=info or {},
-                      rows=grid(matrix), chain=up, points=grouped_points(points.points),
-                      taskforces=taskforces, gap_count=gaps, single_count=singles,
+                      rows=grid(matrix), chain=up, analyst=analyst,
+                      points=grouped_points(points.points) if points else [],
+                      taskforces=taskforces or [], gap_count=gaps, single_count=singles,
                       dimensions=DIMENSIONS, body_class="place-page")
 
 
@@ -92,7 +101,10 @@ def cell_plan(place_id: str, service: Service, dimension: str, value: str):  # t
 
 @router.get("/place/{place_id}/cell", include_in_schema=False)
 async def cell_page(request: Request, place_id: str) -> Response:
-    timer = Timer(request)
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "The organizations and contacts of a cell")
     params = request.query_params
     try:
         service = service_value(params, Service.TIP_REPORTING)

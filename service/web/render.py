@@ -74,8 +74,9 @@ env.globals.update(SERVICES=list(Service), SERVICE_LABELS=SERVICE_LABELS, DIMENS
 class Timer:
     """Started when a page handler begins; `finish` stamps and logs the response."""
 
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, who: Any = None) -> None:
         self.request = request
+        self.who = who  # the Principal, shown in the header
         self.started = time.perf_counter()
 
     @property
@@ -90,5 +91,6 @@ class Timer:
 
     def page(self, template: str, status_code: int = 200, **context: Any) -> Response:
         context.setdefault("path", self.request.url.path)
+        context.setdefault("who", self.who)
         html = env.get_template(template).render(**context)
         return self.finish(HTMLResponse(html, status_code=status_code))

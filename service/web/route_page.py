@@ -21,6 +21,8 @@ from ..graph import AsyncGraph
 from ..places import resolve_plan
 from ..routing import route_plan
 from ..vocabulary import DIMENSION_BY_NAME, Service
+from ..auth import Role
+from .access import principal, refused
 from .forms import situation_values
 from .render import Timer
 
@@ -77,7 +79,10 @@ async def resolve(graph: AsyncGraph, text: str) -> Place | list[dict[str, Any]]:
 
 @router.get("/route", include_in_schema=False)
 async def route_page(request: Request) -> Response:
-    timer = Timer(request)
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "Whom to call")
     values = form_values(request)
     context: dict[str, Any] = {"values": values, "hours_choices": HOURS_CHOICES, "title": "Whom to call"}
     if not values["place"]:

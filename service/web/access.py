@@ -1,0 +1,76 @@
+"""Who is looking at a page, and what they may see: the roles of service.auth.
+
+Pages follow the GraphQL field permissions: gaps and matrix counts are public;
+organizations, contacts, referrals and single points of failure need an analyst
+key. A browser presents its key once on /signin and keeps it in an HttpOnly,
+SameSite=Strict cookie; an `Authorization: Bearer` or `X-API-Key` header works
+too (e.g. set by a proxy). In open development mode (no keys) everyone is admin.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..auth import OPEN_DEVELOPMENT, Principal, Role, authenticate, token_from_headers
+from .render import Timer
+
+router = APIRouter()
+COOKIE = "refgraph_key"
+COOKIE_SECONDS = 12 * 3600
+
+
+async def principal(request: Request) -> Principal | None:
+    """The principal of the request; None when it presents a key that is not valid."""
+    token = token_from_headers(request.headers) or request.cookies.get(COOKIE)
+    if token is None and request.app.state.settings.open_access:
+        return OPEN_DEVELOPMENT
+    return await authenticate(request.app.state.graph, token)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site (never //host or a scheme) is followed after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def refused(timer: Timer, who: Principal | None, needed: Role, what: str) -> Response:
+    """The sign-in page in place of a page the visitor may not see."""
+    request = timer.request
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if who is None:
+        problem, status = "The API key this browser presented is not valid (unknown, revoked or mistyped)", 401
+    elif who.role == Role.PUBLIC:
+        problem, status = f"{what} needs an {needed.label} key", 401
+    else:
+        problem, status = f"{what} needs an {needed.label} key; yours is a {who.role.label} key", 403
+    return timer.page("signin.html", status_code=status, title="Sign in", problem=problem,
+                      next=target, who=who)
+
+
+@router.get("/signin", include_in_schema=False)
+async def signin_form(request: Request, next: str = "/") -> Response:
+    timer = Timer(request)
+    return timer.page("signin.html", title="Sign in", next=safe_next(next), who=await principal(request))
+
+
+@router.post("/signin", include_in_schema=False)
+async def signin(request: Request, key: str = Form(""), next: str = Form("/")) -> Response:
+    timer = Timer(request)
+    who = await authenticate(request.app.state.graph, key.strip() or None)
+    if who is None or who.role == Role.PUBLIC:
+        return timer.page("signin.html", status_code=401, title="Sign in", next=safe_next(next),
+                          problem="That key is not valid: unknown, revoked or mistyped",
+                          hint="Paste the whole key (rg_…); an admin can issue one with `refgraph keys create`")
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, key.strip(), max_age=COOKIE_SECONDS, httponly=True, samesite="strict",
+                        secure=request.app.state.settings.production, path="/")
+    return timer.finish(response)
+
+
+@router.post("/signout", include_in_schema=False)
+async def signout(request: Request) -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return Timer(request).finish(response)
