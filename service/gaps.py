@@ -26,7 +26,7 @@ from .models import (
     Situation,
     column_situation,
 )
-from .vocabulary import COLUMNS, Service
+from .vocabulary import COLUMNS, KIND_LEVEL, Service
 
 GAP_KINDS = ("county", "city", "region", "state")
 SORTS = ("name", "population", "id")
@@ -119,6 +119,7 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
         )
 
     params = {"service": service.value, "situation": situation.as_params(), "kind": kind,
+              "level": KIND_LEVEL[kind],
               "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size}
     return Plan("queries/gaps", params, finish)
 

@@ -3,6 +3,7 @@
 // -> those and all their descendants of the kind; gaps are the scope's places not reached.
 // The predicate after "AND" on the line with $situation is service.models.CYPHER_MATCH verbatim.
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind,
+//   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null: older
 //   coverage counts as missing), $sort (name | population | id), $offset, $limit. Read.
 CALL () {
@@ -13,11 +14,14 @@ CALL () {
   MATCH (:Jurisdiction {id: $within})<-[:PART_OF*0..]-(x:Jurisdiction {kind: $kind})
   RETURN DISTINCT x, 0 AS hit
   UNION ALL
-  MATCH (o:Organization)-[:OFFERS]->(c:Capability {service: $service})
-  WITH o, c, $situation AS s
-  WHERE c.retired_on IS NULL AND o.retired_on IS NULL AND ($fresh_since IS NULL OR c.verified_on >= $fresh_since)
+  MATCH (c:Capability {service: $service})
+  WITH c, $situation AS s
+  WHERE c.retired_on IS NULL AND ($fresh_since IS NULL OR c.verified_on >= $fresh_since)
     AND (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
+  MATCH (c)<-[:OFFERS]-(o:Organization)
+  WHERE o.retired_on IS NULL
   MATCH (c)-[:COVERS]->(j:Jurisdiction)
+  WHERE j.level IS NULL OR j.level >= $level
   WITH DISTINCT j
   MATCH (j)<-[:PART_OF*0..]-(x:Jurisdiction {kind: $kind})
   RETURN DISTINCT x, 1 AS hit
