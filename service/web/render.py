@@ -57,6 +57,11 @@ def value_label(value: str | None) -> str:
     return COLUMN_LABELS.get(value or "", value or "unknown")
 
 
+def state_code(state_id: str | None) -> str:
+    """us-nc -> NC (how staff write a state)."""
+    return (state_id or "").removeprefix("us-").upper()
+
+
 def accepted_values(matched: tuple[tuple[str, str], ...]) -> str:
     """The situation values a referral matched, hours left out (said separately)."""
     return ", ".join(value_label(v) for d, v in matched if d != "hours")
@@ -66,7 +71,8 @@ env = Environment(loader=FileSystemLoader(HERE / "templates"),
                   autoescape=select_autoescape(["html", "svg"]),
                   trim_blocks=True, lstrip_blocks=True)
 env.filters.update(people=people, thousands=thousands, service_label=service_label,
-                   value_label=value_label, accepted_values=accepted_values)
+                   value_label=value_label, accepted_values=accepted_values,
+                   state_code=state_code)
 env.globals.update(SERVICES=list(Service), SERVICE_LABELS=SERVICE_LABELS, DIMENSIONS=DIMENSIONS,
                    COLUMNS=COLUMNS, COLUMN_LABELS=COLUMN_LABELS, query=query)
 

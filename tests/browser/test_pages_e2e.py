@@ -92,7 +92,8 @@ def test_place_matrix_marks_gaps_and_a_cell_lists_whom_to_call(page, snap) -> No
     gap = page.locator('td.cell[data-service="SHELTER_TRANSITIONAL"][data-value="MINOR"]')
     assert "gap" in (gap.get_attribute("class") or "") and gap.inner_text().startswith("GAP")
     snap(page, "04-place-buncombe")
-    gap.get_by_role("link").click()
+    gap.get_by_role("link").focus()  # keyboard: a cell is a link, Enter opens it
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/place/us-nc-buncombe-county/cell\?service=SHELTER_TRANSITIONAL"))
     assert "nobody covers" in page.locator("main").inner_text()
 
