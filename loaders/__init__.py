@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 import click
 import pandas as pd
 
+from service.audit import Audit, file_checksum, text_checksum
 from service.errors import RowProblem
 from service.graph import Graph, Step
 
@@ -67,7 +68,7 @@ def roster(kind: str) -> ModuleType:
 
 
 def load_file(graph: Graph, kind: str, path: Path, *, dry_run: bool = False,
-              progress: bool | None = None) -> LoadSummary:
+              progress: bool | None = None, audit: Audit | None = None) -> LoadSummary:
     """Check and import one roster file (.csv, UTF-8; or .xlsx, first sheet)."""
     spec = roster(kind)
     path = Path(path)
@@ -86,14 +87,19 @@ def load_file(graph: Graph, kind: str, path: Path, *, dry_run: bool = False,
     else:
         raise rejected(path.name, [RowProblem(path.name, 0, "", path.suffix, "is not a file type the loader reads; "
                                               "save the roster as .csv (UTF-8) or .xlsx")])
-    return _load(graph, spec, source, total, dry_run=dry_run, progress=progress)
+    if audit is not None and audit.checksum is None:
+        audit = replace(audit, checksum=file_checksum(path))
+    return _load(graph, spec, source, total, dry_run=dry_run, progress=progress, audit=audit)
 
 
 def load_frame(graph: Graph, kind: str, frame: pd.DataFrame, *, source: str = "<frame>",
-               dry_run: bool = False) -> LoadSummary:
+               dry_run: bool = False, audit: Audit | None = None) -> LoadSummary:
     """Check and import rows already in a DataFrame (same columns and rules as the files)."""
     spec = roster(kind)
-    return _load(graph, spec, FrameSource(source, frame, spec.COLUMNS), len(frame), dry_run=dry_run, progress=False)
+    if audit is not None and audit.checksum is None:
+        audit = replace(audit, checksum=text_checksum(frame.to_csv(index=False)))
+    return _load(graph, spec, FrameSource(source, frame, spec.COLUMNS), len(frame), dry_run=dry_run,
+                 progress=False, audit=audit)
 
 
 def template(kind: str) -> str:
@@ -197,7 +203,7 @@ def _records(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> I
 
 
 def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run: bool,
-          progress: bool | None) -> LoadSummary:
+          progress: bool | None, audit: Audit | None = None) -> LoadSummary:
     show = _progress(progress)
     bar = _Bar(show, total, f"Checking {source.name}")
     try:
@@ -206,14 +212,21 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
         bar.close()
     bar = _Bar(show, rows, f"{'Comparing' if dry_run else 'Writing'} {source.name}")
     tally = {"created": 0, "updated": 0}
+
+    def steps() -> Iterator[Step]:
+        """The whole write, from the start: write_batches replays it after a conflict."""
+        tally.update(created=0, updated=0)
+        yield from _steps(spec.STEPS, _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally))
+        if audit is not None and (tally["created"] or tally["updated"]):
+            yield audit.step(spec.KIND, source.name, rows, tally["created"], tally["updated"])
+
     try:
-        batches = _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally)
         if dry_run:
-            for _ in batches:
+            for _ in _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally):
                 pass
             created, updated = tally["created"], tally["updated"]
         else:
-            created, updated = _counted(graph.write_batches(_steps(spec.STEPS, batches)))
+            created, updated = _counted(graph.write_batches(steps))
     finally:
         bar.close()
     return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import click
 
-from . import KINDS, load_builtin_us, load_file, template as roster_template
+from service.audit import Audit, cli_actor
+
+from . import KINDS, load_builtin_us, load_file
+from . import template as roster_template
 
 BUILTINS = ("us",)
 
@@ -32,9 +35,11 @@ def _open_graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
               help="With KIND jurisdictions: load a built-in set instead of a file (us: country, states, "
                    "territories, counties and cities).")
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would change; write nothing.")
+@click.option("--reason", default=None, help="Why this import is made; kept in the audit trail with the file's checksum.")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the embedded engine keeps its data (default: the user data dir; env REFGRAPH_DATA_DIR).")
-def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, data_dir: Path | None) -> None:
+def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, reason: str | None,
+         data_dir: Path | None) -> None:
     """Import a roster FILE (.csv in UTF-8, or .xlsx) of KIND into the graph.
 
     The whole file is checked first; any problem is listed with its line and
@@ -67,7 +72,7 @@ def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, data_
             summary = load_builtin_us(graph)
         else:
             assert file is not None
-            summary = load_file(graph, kind, file, dry_run=dry_run)
+            summary = load_file(graph, kind, file, dry_run=dry_run, audit=Audit(cli_actor(), reason=reason))
     finally:
         graph.close()
     click.echo(str(summary))
@@ -93,17 +98,3 @@ def template(kind: str, output: Path | None) -> None:
 
 
 commands: list[click.Command] = [load, template]
-
-
-def _optional_demo() -> None:
-    """`refgraph demo` lives in loaders.demo_cli (its own module); register it when present."""
-    try:
-        from .demo_cli import demo
-    except ModuleNotFoundError as exc:
-        if exc.name != "loaders.demo_cli":
-            raise
-        return
-    commands.append(demo)
-
-
-_optional_demo()

@@ -146,7 +146,7 @@ def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None
                 bar.update(1)
 
     tally = {"created": 0, "updated": 0}
-    return _counted(graph.write_batches(_steps(STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
+    return _counted(graph.write_batches(lambda: _steps(STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
 
 
 def load_builtin_us(graph: Graph, *, progress: bool = False) -> Any:

@@ -124,7 +124,9 @@ def payload(result: s.Result) -> Any:
 
 
 def steward(info: Info[Context, None]) -> s.Steward:
-    return s.Steward(info.context.graph, info.context.writer)
+    principal = info.context.principal
+    return s.Steward(info.context.graph, info.context.writer, f"key:{principal.key_id}:{principal.name}"
+                     if principal.key_id else principal.name)
 
 
 @strawberry.type(description="Stewards' changes to the roster records, validated exactly as a roster import is.")
@@ -160,7 +162,7 @@ class Mutation:
         jurisdictions: Annotated[list[str], strawberry.argument(description="Every place it covers from now on: jurisdiction ids, FIPS codes or state postal codes (at least one).")],
         reason: Reason = None,
     ) -> CapabilityResult:
-        return payload(await steward(info).change(s.CAPABILITY, capability_id, reason,
+        return payload(await steward(info).change(s.CAPABILITY, capability_id, reason, "coverage",
                                                   jurisdictions=s.cell(jurisdictions)))
 
     @strawberry.mutation(description="Record that a steward confirmed the record today (verifiedOn becomes today).", extensions=needs(Role.STEWARD))
@@ -169,4 +171,4 @@ class Mutation:
         kind: Annotated[RecordKind, strawberry.argument(description="Kind of record.")],
         id: Id, reason: Reason = None,
     ) -> VerifyResult:
-        return payload(await steward(info).change(KINDS[kind], id, reason, verified_on=s.today()))
+        return payload(await steward(info).change(KINDS[kind], id, reason, "verify", verified_on=s.today()))

@@ -8,6 +8,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from service.api.audit import AuditQueries
 from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
 from service.api.errors import PeopleFacingErrors
@@ -18,7 +19,7 @@ from service.api.routing import RoutingQueries
 from service.api.taskforces import TaskForceQueries
 
 QUERY_TYPES: tuple[type, ...] = (RoutingQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
-                                 TaskForceQueries, CapabilityQueries)
+                                 TaskForceQueries, CapabilityQueries, AuditQueries)
 
 Query = merge_types("Query", QUERY_TYPES)
 

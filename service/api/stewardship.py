@@ -18,6 +18,7 @@ import pandas as pd
 from strawberry.utils.str_converters import to_camel_case
 
 import loaders
+from service.audit import Audit
 from loaders import capabilities, contacts, organizations, taskforces
 from service.errors import EngineUnavailable, ImportRejected
 from service.graph import AsyncGraph, Graph
@@ -101,11 +102,13 @@ def cells_of(kind: Kind, record: dict[str, Any]) -> dict[str, str]:
     return {name: cell(values.get(name)) for name in kind.columns}
 
 
-def save_row(graph: Graph, kind: Kind, cells: dict[str, str], source: str) -> Saved | Rejected:
-    """Validate and write one row through the roster loader (blocking: run it in a thread)."""
+def save_row(graph: Graph, kind: Kind, cells: dict[str, str], source: str,
+             audit: Audit | None = None) -> Saved | Rejected:
+    """Validate and write one row through the roster loader (blocking: run it in a thread);
+    the audit entry is committed in the same transaction as the row."""
     frame = pd.DataFrame([{name: cells.get(name, "") for name in kind.columns}], dtype=object)
     try:
-        summary = loaders.load_frame(graph, kind.roster, frame, source=source)
+        summary = loaders.load_frame(graph, kind.roster, frame, source=source, audit=audit)
     except ImportRejected as exc:
         problems = [Problem(to_camel_case(p.column) if p.column else None, p.value, p.problem)
                     for p in exc.problems]
@@ -123,31 +126,38 @@ def rejection_message(kind: Kind, ident: str, problems: list[Problem]) -> str:
 class Steward:
     """Runs one steward's change: read the record, build its row, save it, read it back."""
 
-    def __init__(self, graph: AsyncGraph, writer: Graph | None) -> None:
+    def __init__(self, graph: AsyncGraph, writer: Graph | None, actor: str = "unknown") -> None:
         self.graph = graph
         self.writer = writer
+        self.actor = actor  # who, for the audit trail (key name, never the key)
 
     async def record(self, kind: Kind, ident: str) -> dict[str, Any] | None:
         rows = await self.graph.read(kind.records, ids=[ident])
         return rows[0][kind.key] if rows else None
 
-    async def save(self, kind: Kind, cells: dict[str, str], reason: str | None) -> Saved | Rejected:
+    async def save(self, kind: Kind, cells: dict[str, str], reason: str | None, action: str = "upsert",
+                   before: dict[str, Any] | None = None) -> Saved | Rejected:
         if self.writer is None:
             raise EngineUnavailable("This service was started without a write gateway",
                                     "Start it through service.app.create_app")
-        result = await asyncio.to_thread(save_row, self.writer, kind, cells, f"{kind.roster} change")
+        if before is None:
+            before = await self.record(kind, cells.get("id", ""))
+        audit = Audit(self.actor, action=action, reason=reason, entity=cells.get("id"),
+                      before=cells_of(kind, before) if before else None,
+                      after={name: cells.get(name, "") for name in kind.columns})
+        result = await asyncio.to_thread(save_row, self.writer, kind, cells, f"{kind.roster} change", audit)
         if isinstance(result, Rejected):
             return result
         record = await self.record(kind, cells["id"])
         assert record is not None, "a saved record reads back"
         return Saved(kind, record, result.outcome)
 
-    async def change(self, kind: Kind, ident: str, reason: str | None, **changes: str) -> Result:
+    async def change(self, kind: Kind, ident: str, reason: str | None, action: str, **changes: str) -> Result:
         """Save the record's current row with some cells replaced (retire, verify, coverage)."""
         record = await self.record(kind, ident)
         if record is None:
             return Missing(kind, ident)
-        return await self.save(kind, {**cells_of(kind, record), **changes}, reason)
+        return await self.save(kind, {**cells_of(kind, record), **changes}, reason, action, record)
 
     async def retire(self, kind: Kind, ident: str, reason: str | None) -> Result:
         record = await self.record(kind, ident)
@@ -155,4 +165,4 @@ class Steward:
             return Missing(kind, ident)
         if record.get("retired_on"):
             return Saved(kind, record, "UNCHANGED")  # already retired: keep the first date
-        return await self.save(kind, {**cells_of(kind, record), "retired_on": today()}, reason)
+        return await self.save(kind, {**cells_of(kind, record), "retired_on": today()}, reason, "retire", record)

@@ -1,0 +1,88 @@
+"""The audit trail in GraphQL: `changes(entity, kind, since)`, for analysts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from service.api.context import Context
+from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.permissions import needs
+from service.auth import Role
+from service.errors import InvalidInput
+
+
+@strawberry.type(description="One write: an import or a steward's change, with who, when, what and why.")
+class Change:
+    id: str
+    at: str = strawberry.field(description="When it was committed (UTC, ISO 8601).")
+    actor: str = strawberry.field(description="Who: the API key's name, or cli:<user> for imports from the command line.")
+    action: str = strawberry.field(description="import, upsert, retire, verify or coverage.")
+    kind: str = strawberry.field(description="Roster kind: organizations, contacts, capabilities, taskforces, regions.")
+    entity: str | None = strawberry.field(description="Id of the record a steward changed (none for imports).")
+    source: str | None = strawberry.field(description="File name for imports.")
+    checksum: str | None = strawberry.field(description="SHA-256 of the imported file or row.")
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    reason: str | None = strawberry.field(description="Why, as the writer said.")
+    before: str | None = strawberry.field(description="The record before (roster cells as JSON), for a steward's change.")
+    after: str | None = strawberry.field(description="The record after (roster cells as JSON), for a steward's change.")
+
+
+@strawberry.type(description="One change in a page, with its cursor.")
+class ChangeEdge:
+    cursor: str
+    node: Change
+
+
+@strawberry.type(description="A page of the audit trail, newest first.")
+class ChangeConnection:
+    edges: list[ChangeEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def to_change(row: dict[str, Any]) -> Change:
+    names = Change.__annotations__
+    return Change(**{k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")},
+                  rows=row.get("rows") or 0, created=row.get("created") or 0,
+                  updated=row.get("updated") or 0, unchanged=row.get("unchanged") or 0)
+
+
+def _since(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f'`since` is "{value}", not a date or date-time',
+                           "Use YYYY-MM-DD or an ISO date-time such as 2026-11-01T00:00:00+00:00",
+                           argument="since") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@strawberry.type
+class AuditQueries:
+    @strawberry.field(description="The audit trail, newest first: every import and steward's change, with who, when, what and why.",
+                      extensions=needs(Role.ANALYST))
+    async def changes(
+        self, info: Info[Context, None],
+        entity: Annotated[str | None, strawberry.argument(description="Only changes to the record with this id.")] = None,
+        kind: Annotated[str | None, strawberry.argument(description="Only this roster kind, e.g. capabilities.")] = None,
+        since: Annotated[str | None, strawberry.argument(description="Only changes at or after this date or date-time.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")] = None,
+    ) -> ChangeConnection:
+        win = window(first, after)
+        rows = await info.context.graph.read("queries/changes", entity=entity, kind=kind, since=_since(since),
+                                             skip=win.skip, limit=win.limit)
+        total, page = rows[0]["total"], rows[0]["page"]
+        edges = [ChangeEdge(cursor=encode_cursor(win.skip + i), node=to_change(r)) for i, r in enumerate(page)]
+        return ChangeConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)

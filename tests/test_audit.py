@@ -1,0 +1,91 @@
+"""Every write records who, when, what and why, in the same transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from fastapi.testclient import TestClient
+
+from loaders import load_file
+from service.app import create_app
+from service.audit import Audit
+from service.auth import Role, create_key
+from service.graph import Graph
+from service.settings import Settings
+
+from .conftest import DATA, counts
+
+
+@pytest.fixture
+def client(graph: Graph, settings: Settings) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    tokens = {r.label: create_key(graph, f"{r.label} tester", r).token for r in (Role.STEWARD, Role.ANALYST)}
+    with TestClient(create_app(replace(settings, auth="keys"), load_demo_when_empty=False)) as c:
+        yield c, tokens
+
+
+def ask(client: TestClient, token: str, query: str) -> dict:
+    body = client.post("/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}).json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+CHANGES = '{ changes(entity: "%s") { totalCount edges { node { actor action kind reason before after } } } }'
+
+
+def test_a_stewards_change_records_who_what_before_after_and_why(client) -> None:  # type: ignore[no-untyped-def]
+    c, tokens = client
+    upsert = """mutation { upsertOrganization(input: {id: "audit-org", name: "Audit Org", sector: SERVICE_PROVIDER,
+        type: ANTI_TRAFFICKING}, reason: "new partner from the coalition call") { __typename } }"""
+    assert ask(c, tokens["steward"], upsert)["upsertOrganization"]["__typename"] == "OrganizationSaved"
+    rename = upsert.replace('name: "Audit Org"', 'name: "Audit Org Renamed"').replace(
+        "new partner from the coalition call", "name corrected")
+    ask(c, tokens["steward"], rename)
+    retire = 'mutation { retireOrganization(id: "audit-org", reason: "closed in 2026") { __typename } }'
+    ask(c, tokens["steward"], retire)
+
+    trail = ask(c, tokens["analyst"], CHANGES % "audit-org")["changes"]
+    assert trail["totalCount"] == 3
+    newest, renamed, created = (e["node"] for e in trail["edges"])
+    assert [newest["action"], renamed["action"], created["action"]] == ["retire", "upsert", "upsert"]
+    assert all(n["actor"].endswith("steward tester") for n in (newest, renamed, created))
+    assert created["before"] is None and json.loads(created["after"])["name"] == "Audit Org"
+    assert json.loads(renamed["before"])["name"] == "Audit Org"
+    assert json.loads(renamed["after"])["name"] == "Audit Org Renamed"
+    assert renamed["reason"] == "name corrected"
+    assert json.loads(newest["after"])["retired_on"]
+
+
+def test_an_unchanged_save_records_nothing(client) -> None:  # type: ignore[no-untyped-def]
+    c, tokens = client
+    upsert = """mutation { upsertOrganization(input: {id: "same-org", name: "Same", sector: SERVICE_PROVIDER,
+        type: ANTI_TRAFFICKING, verifiedOn: "2026-11-01"}) { __typename } }"""
+    ask(c, tokens["steward"], upsert)
+    ask(c, tokens["steward"], upsert)
+    assert ask(c, tokens["analyst"], CHANGES % "same-org")["changes"]["totalCount"] == 1
+
+
+def test_a_rejected_change_writes_neither_the_record_nor_an_audit_entry(client, graph: Graph) -> None:  # type: ignore[no-untyped-def]
+    c, tokens = client
+    before = counts(graph)
+    bad = """mutation { upsertOrganization(input: {id: "bad-org", name: "", sector: SERVICE_PROVIDER,
+        type: ANTI_TRAFFICKING}) { __typename } }"""
+    assert ask(c, tokens["steward"], bad)["upsertOrganization"]["__typename"] == "InvalidRecord"
+    assert counts(graph) == before
+
+
+def test_an_import_records_file_checksum_and_counts(graph: Graph) -> None:
+    path = DATA / "good_organizations.csv"
+    summary = load_file(graph, "organizations", path, audit=Audit("cli:tester", reason="quarterly roster"))
+    [row] = graph.read("queries/changes", entity=None, kind="organizations", since=None, skip=0, limit=10)
+    entry = row["page"][0]
+    assert entry["action"] == "import" and entry["source"] == path.name
+    assert entry["checksum"].startswith("sha256:") and len(entry["checksum"]) == 71
+    assert (entry["rows"], entry["created"]) == (summary.rows, summary.created)
+    assert entry["reason"] == "quarterly roster" and entry["actor"] == "cli:tester"
+    again = load_file(graph, "organizations", path, audit=Audit("cli:tester"))
+    assert again.created == again.updated == 0
+    [after] = graph.read("queries/changes", entity=None, kind="organizations", since=None, skip=0, limit=10)
+    assert after["total"] == 1, "a re-import that changes nothing records nothing"
