@@ -27,6 +27,7 @@ from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
 from .limits import BodySizeLimit, RateLimit
 from .settings import Settings
+from .web.routes import mount as mount_pages
 
 log = logging.getLogger("refgraph")
 
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         allow_queries_via_get=False,
     )
     app.include_router(router, prefix="/graphql")
+    mount_pages(app)
     # Outermost first: refuse oversized bodies and over-eager clients before any work.
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=[o.strip() for o in settings.cors_origins.split(",")],
