@@ -65,10 +65,12 @@ def phone_for(c: Covering, hours: str | None) -> str | None:
     return c.organization_phone
 
 
-def referral(c: Covering, situation: Situation) -> Referral:
+def referral(c: Covering, situation: Situation, clock: str | None = None) -> Referral:
+    """`clock` is business or after hours at the place by the clock (Mon-Fri 09:00-17:00): at
+    night the after-hours line is the one to dial, even for an organization open 24/7."""
     return Referral(
         service=Service(c.service), capability_id=c.id, organization=c.organization,
-        contact=c.contact, phone=phone_for(c, situation.hours), coverage=c.coverage,
+        contact=c.contact, phone=phone_for(c, clock or situation.hours), coverage=c.coverage,
         matched=situation.matched(c.capability), confirm=situation.to_confirm(c.capability),
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),
@@ -90,7 +92,7 @@ def build_route(cov: PlaceCoverage, situation: Situation, services: Sequence[Ser
     for service in services:
         matches = [(c, s) for c, s in seen if c.service == service.value and s.accepts(c.capability)]
         matches.sort(key=lambda pair: rank_key(pair[0]))
-        routes.append(ServiceRoute(service, tuple(referral(c, s) for c, s in matches)))
+        routes.append(ServiceRoute(service, tuple(referral(c, s, place_hours) for c, s in matches)))
 
     reasons = []
     if situation.age == "MINOR":

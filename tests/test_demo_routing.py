@@ -93,3 +93,15 @@ def test_no_shelter_for_adult_men_in_ohio_is_a_full_profile_gap(demo_graph: Grap
     uncovered = matrix.profiles[0].uncovered
     assert uncovered and all(p.age == "ADULT" and p.gender == "MALE" for p in uncovered)
     assert len(uncovered) == 16  # every profile of adult men (2^4 other combinations)
+
+
+def test_at_night_the_after_hours_line_is_given_even_for_a_24_7_organization(demo_graph: Graph) -> None:
+    night = datetime(2026, 11, 29, 4, 0, tzinfo=timezone.utc)  # Saturday 23:00 in Lancaster
+    day = datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)  # Tuesday 10:00
+    def tip(at: datetime):  # type: ignore[no-untyped-def]
+        route = demo_graph.run(route_plan("us-pa-lancaster-county", Situation(), [Service.TIP_REPORTING], at=at))
+        return route.services[0].referrals[0]
+    at_night, by_day = tip(night), tip(day)
+    assert at_night.contact is not None and at_night.contact.after_hours_phone
+    assert at_night.phone == at_night.contact.after_hours_phone
+    assert by_day.phone == by_day.contact.phone != at_night.phone
