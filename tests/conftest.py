@@ -21,6 +21,7 @@ from service.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"
+US_DATABASE = "us"  # the built-in US places for loader tests: wiping 25k places is slow
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine 
     if os.environ.get("NEO4J_URI"):
         yield None
         return
-    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE))
+    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE, US_DATABASE))
     eng.start()
     yield eng
     eng.stop()
@@ -76,6 +77,19 @@ def demo_graph(demo_settings: Settings, engine: EmbeddedEngine | None) -> Iterat
     if engine is None:  # one shared database on an external server
         graph.write("writes/wipe_graph")
     load_demo(graph)
+    yield graph
+    graph.driver.close()
+
+
+@pytest.fixture(scope="session")
+def us_database(settings: Settings, engine: EmbeddedEngine | None, session_graph: Graph) -> Iterator[Graph]:
+    """An empty database of its own (on the embedded engine) for tests that load all US places."""
+    if engine is None:
+        session_graph.write("writes/wipe_graph")
+        yield session_graph
+        return
+    graph = Graph(replace(settings, neo4j_database=US_DATABASE), engine)
+    graph.apply_schema()
     yield graph
     graph.driver.close()
 

