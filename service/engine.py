@@ -10,6 +10,7 @@ data directory attaches to the running engine instead of starting another.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import importlib.util
 import json
 import logging
@@ -123,8 +124,18 @@ class EmbeddedEngine:
         return self.data_dir / LOG_FILE
 
     def start(self) -> EngineAddress:
+        """Attach to the engine already serving this data directory, or start one. A file
+        lock makes attach-or-start atomic, so two processes never start two engines."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
+        with open(self.data_dir / "engine.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return self._start_locked()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _start_locked(self) -> EngineAddress:
         password = read_or_create_password(self.data_dir)
         attached = self._attach(password)
         if attached:
