@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from service.hours import hours_problem
 from service.vocabulary import OrgType, Sector
 
 from .common import Column, RowCheck
 
 KIND = "organizations"
 LABEL = "Organization"
-DAYS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-HOURS_PATTERN = re.compile(
-    rf"^(24/7|({DAYS})(-({DAYS}))? ([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d"
-    rf"(, ({DAYS})(-({DAYS}))? ([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)*)$"
-)
-
 COLUMNS = (
     Column("id", True, "stable id you choose", "nc-wake-sheriff"),
     Column("name", True, "display name", "Wake County Sheriff's Office"),
@@ -40,8 +34,8 @@ STEPS = ("writes/upsert_organizations",)
 
 def build(check: RowCheck) -> dict[str, Any] | None:
     hours = check.text("hours")
-    if hours is not None and hours.lower() != "24/7" and not HOURS_PATTERN.match(hours):
-        check.problem("hours", hours, "is not 24/7 or day ranges with times like 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'")
+    if hours is not None and (problem := hours_problem(hours)) is not None:
+        check.problem("hours", hours, problem)
     website = check.text("website")
     props = {
         "name": check.text("name", required=True),

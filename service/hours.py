@@ -97,11 +97,12 @@ def parse_hours(text: str | None, organization: str | None = None) -> WeeklyHour
 
 
 def hours_problem(text: str | None) -> str | None:
-    """For validators: None when the text reads, else what is wrong with it and the fix."""
+    """For validators (which show the value themselves): None when the text reads, else
+    what is wrong with it and the fix, e.g. '"9 to 5" is not DAYS HH:MM-HH:MM. Write ...'."""
     try:
         parse_hours(text)
     except HoursError as exc:
-        return exc.message
+        return exc.message.removeprefix(f'hours "{text}": ')
     return None
 
 
