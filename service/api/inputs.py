@@ -11,7 +11,8 @@ from typing import Any
 
 import strawberry
 
-from service.api.stewardship import cell, today
+from loaders.records import cell
+from service.api.stewardship import today
 from service.api.vocabulary import OrganizationType, Sector, Service
 
 VERIFIED = "When a steward last confirmed the record, YYYY-MM-DD (default: today; saving through the API confirms it)."

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from loaders import records as r
 from service.api import stewardship as s
 from service.api.capabilities import Capability, to_capability
 from service.api.contacts import Contact, to_contact
@@ -42,8 +43,8 @@ class RecordKind(Enum):
     TASK_FORCE = "TASK_FORCE"
 
 
-KINDS = {RecordKind.ORGANIZATION: s.ORGANIZATION, RecordKind.CONTACT: s.CONTACT,
-         RecordKind.CAPABILITY: s.CAPABILITY, RecordKind.TASK_FORCE: s.TASK_FORCE}
+KINDS = {RecordKind.ORGANIZATION: r.ORGANIZATION, RecordKind.CONTACT: r.CONTACT,
+         RecordKind.CAPABILITY: r.CAPABILITY, RecordKind.TASK_FORCE: r.TASK_FORCE}
 
 
 @strawberry.type(description="The organization as saved.")
@@ -114,11 +115,11 @@ def payload(result: s.Result) -> Any:
             f"No {result.kind.label} has the id {result.id!r}. "
             f"Find ids with {PLURAL[result.kind.label]}(search: \"...\")"))
     outcome, record = SaveOutcome(result.outcome), result.record
-    if result.kind is s.ORGANIZATION:
+    if result.kind is r.ORGANIZATION:
         return OrganizationSaved(organization=to_organization(record), outcome=outcome)
-    if result.kind is s.CAPABILITY:
+    if result.kind is r.CAPABILITY:
         return CapabilitySaved(capability=to_capability(record), outcome=outcome)
-    if result.kind is s.TASK_FORCE:
+    if result.kind is r.TASK_FORCE:
         return TaskForceSaved(task_force=to_task_force(record), outcome=outcome)
     return ContactSaved(contact=to_contact(record), outcome=outcome)
 
@@ -133,27 +134,27 @@ def steward(info: Info[Context, None]) -> s.Steward:
 class Mutation:
     @strawberry.mutation(description="Create an organization, or replace every field of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_organization(self, info: Info[Context, None], input: Annotated[OrganizationInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertOrganizationResult:
-        return payload(await steward(info).save(s.ORGANIZATION, input.cells(), reason))
+        return payload(await steward(info).save(r.ORGANIZATION, input.cells(), reason))
 
     @strawberry.mutation(description="Create a contact, or replace every field of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_contact(self, info: Info[Context, None], input: Annotated[ContactInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertContactResult:
-        return payload(await steward(info).save(s.CONTACT, input.cells(), reason))
+        return payload(await steward(info).save(r.CONTACT, input.cells(), reason))
 
     @strawberry.mutation(description="Create a capability, or replace every field (coverage, dimensions, priority, contact) of the one with this id.", extensions=needs(Role.STEWARD))
     async def upsert_capability(self, info: Info[Context, None], input: Annotated[CapabilityInput, strawberry.argument(description="The whole record: fields left out are cleared.")], reason: Reason = None) -> UpsertCapabilityResult:
-        return payload(await steward(info).save(s.CAPABILITY, input.cells(), reason))
+        return payload(await steward(info).save(r.CAPABILITY, input.cells(), reason))
 
     @strawberry.mutation(description="Mark an organization retired today: it and its capabilities stop routing. Upsert it with retiredOn null to restore it.", extensions=needs(Role.STEWARD))
     async def retire_organization(self, info: Info[Context, None], id: Id, reason: Reason = None) -> OrganizationResult:
-        return payload(await steward(info).retire(s.ORGANIZATION, id, reason))
+        return payload(await steward(info).retire(r.ORGANIZATION, id, reason))
 
     @strawberry.mutation(description="Mark a contact retired today: it is no longer offered (the organization's phone is).", extensions=needs(Role.STEWARD))
     async def retire_contact(self, info: Info[Context, None], id: Id, reason: Reason = None) -> ContactResult:
-        return payload(await steward(info).retire(s.CONTACT, id, reason))
+        return payload(await steward(info).retire(r.CONTACT, id, reason))
 
     @strawberry.mutation(description="Mark a capability retired today: it never routes again unless restored by an upsert.", extensions=needs(Role.STEWARD))
     async def retire_capability(self, info: Info[Context, None], id: Id, reason: Reason = None) -> CapabilityResult:
-        return payload(await steward(info).retire(s.CAPABILITY, id, reason))
+        return payload(await steward(info).retire(r.CAPABILITY, id, reason))
 
     @strawberry.mutation(description="Replace the places a capability COVERS.", extensions=needs(Role.STEWARD))
     async def set_coverage(
@@ -162,8 +163,8 @@ class Mutation:
         jurisdictions: Annotated[list[str], strawberry.argument(description="Every place it covers from now on: jurisdiction ids, FIPS codes or state postal codes (at least one).")],
         reason: Reason = None,
     ) -> CapabilityResult:
-        return payload(await steward(info).change(s.CAPABILITY, capability_id, reason, "coverage",
-                                                  jurisdictions=s.cell(jurisdictions)))
+        return payload(await steward(info).change(r.CAPABILITY, capability_id, reason, "coverage",
+                                                  jurisdictions=r.cell(jurisdictions)))
 
     @strawberry.mutation(description="Record that a steward confirmed the record today (verifiedOn becomes today).", extensions=needs(Role.STEWARD))
     async def verify(

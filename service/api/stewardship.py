@@ -18,31 +18,10 @@ import pandas as pd
 from strawberry.utils.str_converters import to_camel_case
 
 import loaders
+from loaders.records import Kind, cells_of
 from service.audit import Audit
-from loaders import capabilities, contacts, organizations, taskforces
 from service.errors import EngineUnavailable, ImportRejected
 from service.graph import AsyncGraph, Graph
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A record kind stewards edit: its roster, the statement that reads it back, its label."""
-
-    roster: str
-    records: str
-    key: str
-    label: str
-    columns: tuple[str, ...]
-
-
-ORGANIZATION = Kind("organizations", "queries/organization_records", "organization", "organization",
-                    tuple(c.name for c in organizations.COLUMNS))
-CONTACT = Kind("contacts", "queries/contact_records", "contact", "contact",
-               tuple(c.name for c in contacts.COLUMNS))
-CAPABILITY = Kind("capabilities", "queries/capability_records", "capability", "capability",
-                  tuple(c.name for c in capabilities.COLUMNS))
-TASK_FORCE = Kind("taskforces", "queries/task_force_records", "task_force", "task force",
-                  tuple(c.name for c in taskforces.COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -76,30 +55,6 @@ Result = Saved | Rejected | Missing
 
 def today() -> str:
     return dt.date.today().isoformat()
-
-
-def cell(value: Any) -> str:
-    """One Python value as the text a roster cell would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
-def cells_of(kind: Kind, record: dict[str, Any]) -> dict[str, str]:
-    """Rebuild the roster row that would write this record as it stands in the graph."""
-    values = dict(record)
-    if kind is CAPABILITY:
-        values["jurisdictions"] = [p["id"] for p in record.get("covers") or []]
-    if kind is TASK_FORCE:
-        members = record.get("members") or []
-        values["lead"] = next((m["id"] for m in members if m["lead"]), None)
-        values["members"] = sorted(m["id"] for m in members if not m["lead"])
-        values["jurisdictions"] = [p["id"] for p in record.get("areas") or []]
-    return {name: cell(values.get(name)) for name in kind.columns}
 
 
 def save_row(graph: Graph, kind: Kind, cells: dict[str, str], source: str,

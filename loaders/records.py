@@ -1,0 +1,58 @@
+"""Roster rows rebuilt from the graph: the row that would write a record as it stands.
+
+Stewards' mutations change one cell of such a row and save it through the
+loader; the backup export writes them out as roster files the loader reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import capabilities, contacts, organizations, taskforces
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record kind stewards edit: its roster, the statement that reads it back, its label."""
+
+    roster: str
+    records: str
+    key: str
+    label: str
+    columns: tuple[str, ...]
+
+
+ORGANIZATION = Kind("organizations", "queries/organization_records", "organization", "organization",
+                    tuple(c.name for c in organizations.COLUMNS))
+CONTACT = Kind("contacts", "queries/contact_records", "contact", "contact",
+               tuple(c.name for c in contacts.COLUMNS))
+CAPABILITY = Kind("capabilities", "queries/capability_records", "capability", "capability",
+                  tuple(c.name for c in capabilities.COLUMNS))
+TASK_FORCE = Kind("taskforces", "queries/task_force_records", "task_force", "task force",
+                  tuple(c.name for c in taskforces.COLUMNS))
+RECORD_KINDS: tuple[Kind, ...] = (ORGANIZATION, CONTACT, TASK_FORCE, CAPABILITY)  # in load order
+
+
+def cell(value: Any) -> str:
+    """One Python value as the text a roster cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def cells_of(kind: Kind, record: dict[str, Any]) -> dict[str, str]:
+    """Rebuild the roster row that would write this record as it stands in the graph."""
+    values = dict(record)
+    if kind is CAPABILITY:
+        values["jurisdictions"] = [p["id"] for p in record.get("covers") or []]
+    if kind is TASK_FORCE:
+        members = record.get("members") or []
+        values["lead"] = next((m["id"] for m in members if m["lead"]), None)
+        values["members"] = sorted(m["id"] for m in members if not m["lead"])
+        values["jurisdictions"] = [p["id"] for p in record.get("areas") or []]
+    return {name: cell(values.get(name)) for name in kind.columns}
