@@ -1,0 +1,189 @@
+"""python -m bench {all,smoke,routing,gaps,import,growth} [options]; see bench/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import analysis, importing, routing
+from .dataset import RESULTS, ensure, tag
+from .server import Service
+from .workload import requests
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    import os
+
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
+                   if l.startswith("MemTotal")) / 1024 / 1024
+        load = os.getloadavg()
+    except (OSError, StopIteration):
+        mem, load = 0.0, (0.0, 0.0, 0.0)
+    return {"nproc": os.cpu_count(), "cpu": model, "memory_gib": round(mem, 1),
+            "loadavg_at_start": [round(x, 1) for x in load], "python": platform.python_version()}
+
+
+def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str, Any]:
+    reqs = requests(graph, args.requests)
+    floor = routing.Floor(graph.address)
+    out: dict[str, Any] = {}
+    logs = RESULTS / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    stack = []
+    try:
+        svc = Service(graph.address, workers=args.workers, pool=args.pool, log=logs / "service.log")
+        stack.append(svc)
+        targets = {"floor": floor}
+        post, client = routing.http_target(svc.port)
+        targets["service"] = post
+        peer_srv = None
+        if peer:
+            from . import peer as peer_mod
+
+            peer_srv = peer_mod.Peer(graph.address, pool=args.pool * args.workers, log=logs / "peer.log")
+            stack.append(peer_srv)
+            ppost, _ = routing.http_target(peer_srv.port, peer_mod.body, "/")
+            targets["peer"] = ppost
+        say(f"[routing] {len(reqs)} requests, each to {', '.join(targets)} in turn")
+        lat = routing.latency(targets, reqs, warmup=min(50, len(reqs)))
+        out["latency"] = lat
+        for name, v in lat.items():
+            say(f"[routing] {name:8s} p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms")
+        out["service_vs_floor_p50"] = lat["service"]["p50_ms"] / lat["floor"]["p50_ms"]
+        out["service_vs_floor_p99"] = lat["service"]["p99_ms"] / lat["floor"]["p99_ms"]
+        say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
+        bound = dict(clients=args.clients, max_requests=args.max_requests, max_seconds=args.seconds)
+        out["throughput"] = {"service": routing.throughput(svc.port, reqs, **bound)}
+        if peer_srv is not None:
+            from . import peer as peer_mod
+
+            out["throughput"]["peer"] = routing.throughput(peer_srv.port, reqs, body=peer_mod.body, path="/", **bound)
+        say(f"[routing] engine alive after the load: {graph.engine.alive() if graph.engine else 'n/a'}")
+        for name, v in out["throughput"].items():
+            say(f"[routing] {name:8s} {v['rps']:7.1f} requests/s with {v['clients']} clients "
+                f"({v['requests']} in {v['seconds']:.1f} s, {v['errors']} errors; p50 {v['p50_ms']:.1f} ms, p99 {v['p99_ms']:.1f} ms)")
+        if peer_srv is not None:
+            out["refgraph_vs_peer"] = {
+                "p50": lat["service"]["p50_ms"] / lat["peer"]["p50_ms"],
+                "p99": lat["service"]["p99_ms"] / lat["peer"]["p99_ms"],
+                "throughput": out["throughput"]["service"]["rps"] / max(out["throughput"]["peer"]["rps"], 1e-9),
+            }
+            r = out["refgraph_vs_peer"]
+            say(f"[routing] Refgraph/peer: p50 {r['p50']:.2f}x, p99 {r['p99']:.2f}x (lower is better), "
+                f"throughput {r['throughput']:.2f}x (higher is better)")
+    finally:
+        for s in reversed(stack):
+            s.stop()
+        floor.close()
+    return out
+
+
+def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    ds, graph = ensure(scale, fresh=args.fresh, heap=args.heap, states=args.states, say=say)
+    out["dataset"] = {"scale": scale, "rows": ds.rows, "nodes": ds.nodes, "covers": ds.covers,
+                      "load_seconds": ds.seconds, "ready_s": time.perf_counter() - t}
+    try:
+        if "routing" in parts:
+            out["routing"] = bench_routing(graph, args, peer)
+        if "gaps" in parts:
+            out["gaps"] = analysis.run(graph, naive_sample=args.naive_sample, say=say)
+        if "import" in parts:
+            # smoke: into the same (tiny) engine; otherwise a separate engine keeps this data set as generated
+            out["import"] = importing.run(ds.csv_dir, RESULTS / f"import-{tag(scale)}", args.import_rows,
+                                          (args.memory_rows[0], args.memory_rows[1]), say=say,
+                                          profile=args.profile_import,
+                                          graph=graph if args.mode == "smoke" else None)
+    finally:
+        graph.close()
+    return out
+
+
+def growth(results: dict[str, Any]) -> dict[str, Any]:
+    scales = sorted(results, key=float)
+    lo, hi = results[scales[0]], results[scales[-1]]
+    out: dict[str, Any] = {"from": scales[0], "to": scales[-1]}
+    if "routing" in lo and "routing" in hi:
+        for q in ("p50_ms", "p99_ms"):
+            out[f"service_{q[:3]}"] = hi["routing"]["latency"]["service"][q] / lo["routing"]["latency"]["service"][q]
+            out[f"floor_{q[:3]}"] = hi["routing"]["latency"]["floor"][q] / lo["routing"]["latency"]["floor"][q]
+    if "gaps" in lo and "gaps" in hi:
+        for k in ("gaps_county_s", "gaps_city_s", "matrix_summary_s"):
+            out[k] = hi["gaps"][k] / lo["gaps"][k]
+    say("[growth] " + ", ".join(f"{k} {v:.2f}x" for k, v in out.items() if isinstance(v, float))
+        + f" (scale {scales[0]} -> {scales[-1]})")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("mode", help="all | smoke | routing | gaps | import | growth", choices=("all", "smoke", "routing", "gaps", "import", "growth"), nargs="?", default="all")
+    p.add_argument("--scale", type=float, default=1.0, help="data scale (1 = 20k orgs, 60k capabilities)")
+    p.add_argument("--growth", default="1,4", help="scales compared by `all`/`growth` (comma-separated)")
+    p.add_argument("--peer", action="store_true", help="also run the Neo4j GraphQL Library peer")
+    p.add_argument("--requests", type=int, default=500, help="routing requests (latency)")
+    p.add_argument("--clients", type=int, default=16)
+    p.add_argument("--max-requests", type=int, default=3000, help="throughput: at most this many requests")
+    p.add_argument("--seconds", type=float, default=20.0, help="throughput: at most this many seconds")
+    p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    p.add_argument("--pool", type=int, default=4,
+                   help="Bolt pool per service worker (REFGRAPH_POOL_SIZE); the peer gets pool x workers")
+    p.add_argument("--naive-sample", type=int, default=60, help="counties timed for the naive way")
+    p.add_argument("--import-rows", type=int, default=200_000, help="capability rows written (rows/s)")
+    p.add_argument("--memory-rows", type=lambda s: tuple(int(x) for x in s.split(",")), default=(50_000, 500_000),
+                   help="two dry-run import sizes compared for loader memory")
+    p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import")
+    p.add_argument("--heap", default="3g", help="JVM heap of the bench engine")
+    p.add_argument("--fresh", action="store_true", help="rebuild the data set")
+    p.add_argument("--out", type=Path, default=None, help="results JSON (default bench/results/<mode>-<time>.json)")
+    args = p.parse_args(argv)
+    args.states = None
+
+    if args.mode == "smoke":
+        args.scale, args.requests, args.max_requests, args.seconds = 0.01, 12, 40, 3.0
+        args.naive_sample, args.import_rows, args.memory_rows, args.workers = 5, 300, (100, 300), 1
+        args.growth, args.states = "0.01", ("us-de", "us-ri")
+    result: dict[str, Any] = {"mode": args.mode, "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    say(f"[bench] {args.mode}: {result['machine']}")
+    t0 = time.perf_counter()
+    if args.mode in ("all", "smoke", "growth"):
+        scales = [float(x) for x in args.growth.split(",")]
+        if args.scale not in scales:
+            scales.insert(0, args.scale)
+        per: dict[str, Any] = {}
+        for s in scales:
+            parts = {"routing", "gaps"}
+            if s == args.scale and args.mode != "growth":
+                parts.add("import")
+            per[f"{s:g}"] = run_scale(s, args, parts, args.peer and s == args.scale)
+        result["scales"] = per
+        if len(per) > 1:
+            result["growth"] = growth(per)
+    else:
+        result["scales"] = {f"{args.scale:g}": run_scale(args.scale, args, {args.mode}, args.peer)}
+    result["seconds"] = time.perf_counter() - t0
+    out = args.out or RESULTS / f"{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=str))
+    say(f"[bench] done in {result['seconds']:.0f} s; results in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

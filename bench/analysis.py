@@ -1,0 +1,58 @@
+"""Gap analysis at national scale: one cell across all counties and all cities (queries/gaps),
+the full matrix summary (queries/matrix_summary), each against the naive way: one
+round trip per county (route for the cell, matrix for the summary). The naive way is
+timed on a random sample of counties and scaled to all of them (said in the output)."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from service.gaps import gaps_plan
+from service.matrix import matrix_plan
+from service.matrix_summary import matrix_summary_plan
+from service.models import Situation
+from service.routing import route_plan
+from service.vocabulary import Service
+
+CELL = (Service.SHELTER_TRANSITIONAL, "age", "MINOR")
+
+
+def timed(call: Any) -> tuple[float, Any]:
+    t = time.perf_counter()
+    out = call()
+    return time.perf_counter() - t, out
+
+
+def run(graph: Any, naive_sample: int = 60, seed: int = 5, say=print) -> dict[str, Any]:
+    service, dim, value = CELL
+    situation = Situation(**{dim: value})
+    out: dict[str, Any] = {"cell": f"{service.value} x {dim}={value}"}
+    for kind in ("county", "city"):
+        secs, report = timed(lambda k=kind: graph.run(gaps_plan(service, situation, kind=k, first=500)))
+        out[f"gaps_{kind}_s"] = secs
+        out[f"gaps_{kind}_places"] = report.considered
+        out[f"gaps_{kind}_gaps"] = report.total_gaps
+        say(f"[gaps] {kind}: {report.total_gaps:,} of {report.considered:,} without {out['cell']} in {secs:.2f} s")
+    secs, summary = timed(lambda: graph.run(matrix_summary_plan("county")))
+    out.update({"matrix_summary_s": secs, "matrix_summary_places": len(summary.places),
+                "matrix_summary_gap_cells": summary.gap_count,
+                "matrix_summary_single_point_cells": summary.single_point_count})
+    say(f"[gaps] matrix summary: {len(summary.places):,} counties x 96 cells, {summary.gap_count:,} gap cells, "
+        f"{summary.single_point_count:,} single points, in {secs:.2f} s")
+
+    counties = [p.place.id for p in summary.places]
+    sample = random.Random(seed).sample(counties, min(naive_sample, len(counties)))
+    scale = len(counties) / len(sample)
+    secs, _ = timed(lambda: [graph.run(route_plan(c, situation, [service])) for c in sample])
+    out["naive_gaps_county_s"] = secs * scale
+    secs, _ = timed(lambda: [graph.run(matrix_plan(c)) for c in sample])
+    out["naive_matrix_summary_s"] = secs * scale
+    out["naive_sample"] = len(sample)
+    out["naive_vs_pushdown_gaps"] = out["naive_gaps_county_s"] / out["gaps_county_s"]
+    out["naive_vs_pushdown_matrix"] = out["naive_matrix_summary_s"] / out["matrix_summary_s"]
+    say(f"[gaps] naive (one round trip per county; {len(sample)} sampled, scaled to {len(counties):,}): "
+        f"cell {out['naive_gaps_county_s']:.1f} s = {out['naive_vs_pushdown_gaps']:.0f}x the pushed-down query; "
+        f"matrix {out['naive_matrix_summary_s']:.1f} s = {out['naive_vs_pushdown_matrix']:.0f}x the summary")
+    return out

@@ -1,0 +1,115 @@
+"""A national synthetic graph per scale, in its own embedded engine, loaded by the real loaders.
+
+The data lives in bench/results/data-s<scale> (gitignored). A marker file records what
+was loaded and how long it took, so later runs reuse it; `--fresh` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from service.graph import Graph
+from service.settings import Settings
+
+RESULTS = Path(__file__).resolve().parent / "results"
+KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")
+MARKER = "bench-dataset.json"
+
+
+@dataclass
+class Dataset:
+    scale: float
+    data_dir: Path
+    csv_dir: Path
+    rows: dict[str, int]
+    nodes: dict[str, int]
+    covers: int
+    seconds: dict[str, float]
+
+    def summary(self) -> str:
+        return (f"scale {self.scale:g}: " + ", ".join(f"{v:,} {k}" for k, v in self.nodes.items())
+                + f", {self.covers:,} COVERS")
+
+
+def tag(scale: float) -> str:
+    return f"s{scale:g}".replace(".", "_")
+
+
+def settings_for(data_dir: Path, heap: str = "3g") -> Settings:
+    # Open access and no rate limit: the benchmark is the only client, on loopback.
+    return Settings(data_dir=data_dir, engine_heap=heap, auth="open", rate_per_second=1e9,
+                    rate_burst=1_000_000_000, query_timeout=600.0)
+
+
+def open_graph(data_dir: Path, heap: str = "3g") -> Graph:
+    return Graph.open(settings_for(data_dir, heap))
+
+
+def counts(graph: Graph) -> tuple[dict[str, int], int]:
+    nodes = {r["label"]: int(r["count"]) for r in graph.read("queries/node_counts")}
+    covers = graph.driver.execute_query("MATCH ()-[r:COVERS]->() RETURN count(r) AS n",
+                                        database_=graph.address.database).records[0]["n"]
+    return nodes, int(covers)
+
+
+def load_places(graph: Graph, states: tuple[str, ...] | None) -> None:
+    """All built-in US jurisdictions, or (smoke) only the country and these states with their
+    counties and cities, through the same loader function."""
+    from loaders import load_builtin_us
+    from loaders.jurisdictions import us_places, write_places
+
+    if states is None:
+        load_builtin_us(graph, progress=False)
+        return
+    keep = [p for p in us_places() if p["props"]["kind"] == "country" or p["id"] in states
+            or p["props"].get("state") in states]
+    write_places(graph, [dict(p, props=dict(p["props"])) for p in keep])
+
+
+def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", seed: int = 7,
+           states: tuple[str, ...] | None = None, say=print) -> tuple[Dataset, Graph]:
+    """The dataset of this scale, built when missing; returns it with an open graph (engine running).
+    `states` limits the jurisdictions (the smoke run); None means every real jurisdiction."""
+    from loaders import load_file
+    from loaders.synthetic import places_from_graph, write_synthetic
+
+    base = RESULTS / (f"data-{tag(scale)}" + ("-" + "-".join(states) if states else ""))
+    data_dir, csv_dir = base / "engine", base / "csv"
+    marker = base / MARKER
+    if fresh and base.exists():
+        shutil.rmtree(base)
+    if marker.exists():
+        graph = open_graph(data_dir, heap)
+        saved = json.loads(marker.read_text())
+        saved["data_dir"], saved["csv_dir"] = Path(saved["data_dir"]), Path(saved["csv_dir"])
+        say(f"[data] reusing {base.name}: {Dataset(**saved).summary()}")
+        return Dataset(**saved), graph
+    if base.exists():
+        shutil.rmtree(base)  # a half-built dataset from an interrupted run
+    base.mkdir(parents=True)
+    graph = open_graph(data_dir, heap)
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    load_places(graph, states)
+    seconds["jurisdictions"] = time.perf_counter() - t
+    say(f"[data] built-in US jurisdictions loaded in {seconds['jurisdictions']:.1f} s")
+    t = time.perf_counter()
+    rows = write_synthetic(csv_dir, scale, seed, places=places_from_graph(graph))
+    seconds["generate"] = time.perf_counter() - t
+    say(f"[data] generated {', '.join(f'{v:,} {k}' for k, v in rows.items())} in {seconds['generate']:.1f} s")
+    for kind in KINDS:
+        t = time.perf_counter()
+        summary = load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
+        seconds[kind] = time.perf_counter() - t
+        say(f"[data] {summary} in {seconds[kind]:.1f} s ({rows[kind] / max(seconds[kind], 1e-9):,.0f} rows/s)")
+    nodes, covers = counts(graph)
+    ds = Dataset(scale, data_dir, csv_dir, rows, nodes, covers, seconds)
+    saved = asdict(ds)
+    saved["data_dir"], saved["csv_dir"] = str(data_dir), str(csv_dir)
+    marker.write_text(json.dumps(saved, indent=2))
+    say(f"[data] {ds.summary()}")
+    return ds, graph

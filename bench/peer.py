@@ -1,0 +1,146 @@
+"""The peer: the Neo4j GraphQL Library (@neo4j/graphql 6.6.4) on @apollo/server 5, serving the
+same routing Cypher (queries/place_coverage) through an @cypher query field, against the
+same engine and data. Installed with npm into bench/peer/ (gitignored); its server script
+is generated here at run time and never committed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from service.engine import EngineAddress, free_port
+from service.statements import statement
+
+from .http import Client
+from .workload import Request
+
+PEER_DIR = Path(__file__).resolve().parent / "peer"
+PACKAGES = {"@neo4j/graphql": "6.6.4", "@apollo/server": "^5", "graphql": "^16", "neo4j-driver": "^5"}
+
+TYPE_DEFS = """
+type RoutedPlace { id: String!, name: String, kind: String, state: String, population: Int }
+type CapabilityInfo { id: String!, service: String!, urgency: [String!], hours: [String!],
+  nationality: [String!], age: [String!], gender: [String!], trafficking: [String!],
+  priority: Int, verified_on: String, notes: String }
+type OrganizationInfo { id: String!, name: String, type: String, sector: String, phone: String, hours: String }
+type ContactInfo { id: String, name: String, role: String, unit: String, phone: String,
+  after_hours_phone: String, email: String }
+type Via { id: String!, name: String, kind: String, level: Int, hops: Int }
+type Covering { capability: CapabilityInfo!, organization: OrganizationInfo!, contact: ContactInfo,
+  via: Via!, federal: [ContactInfo!] }
+type PlaceCoverage { place: RoutedPlace!, timezone: String, capabilities: [Covering!]! }
+type Query {
+  placeCoverage(place: String!, services: [String!]!, emergency: Boolean!, le_types: [String!]!,
+                federal_types: [String!]!): PlaceCoverage
+    @cypher(statement: %s, columnName: "result")
+}
+"""
+
+SERVER = """
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import neo4j from "neo4j-driver";
+
+const driver = neo4j.driver(process.env.PEER_URI, neo4j.auth.basic(process.env.PEER_USER, process.env.PEER_PASSWORD),
+                            { maxConnectionPoolSize: Number(process.env.PEER_POOL) });
+const neoSchema = new Neo4jGraphQL({ typeDefs: process.env.PEER_TYPEDEFS, driver });
+const server = new ApolloServer({ schema: await neoSchema.getSchema() });
+const { url } = await startStandaloneServer(server, {
+  listen: { host: "127.0.0.1", port: Number(process.env.PEER_PORT) },
+  context: async () => ({ sessionConfig: { database: process.env.PEER_DATABASE } }),
+});
+console.log("peer ready " + url);
+"""
+
+PEER_QUERY = """
+query Route($place: String!, $services: [String!]!, $emergency: Boolean!, $le_types: [String!]!, $federal_types: [String!]!) {
+  placeCoverage(place: $place, services: $services, emergency: $emergency, le_types: $le_types, federal_types: $federal_types) {
+    place { id name kind state population }
+    timezone
+    capabilities {
+      capability { id service urgency hours nationality age gender trafficking priority verified_on notes }
+      organization { id name type sector phone hours }
+      contact { id name role unit phone after_hours_phone email }
+      via { id name kind level hops }
+      federal { id name phone after_hours_phone }
+    }
+  }
+}
+""".strip()
+
+
+def cypher_statement() -> str:
+    """queries/place_coverage with its three columns returned as one map (what @cypher needs)."""
+    text = statement("queries/place_coverage")
+    head, _, _ = text.rpartition("RETURN p {")
+    return head + ("WITH p {.id, .name, .kind, .state, .population} AS place, timezone, capabilities\n"
+                   "RETURN {place: place, timezone: timezone, capabilities: capabilities} AS result")
+
+
+def available() -> str | None:
+    """None when the peer can run, else why not."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        return "node/npm not found"
+    return None
+
+
+def install(say=print) -> None:
+    PEER_DIR.mkdir(exist_ok=True)
+    (PEER_DIR / "package.json").write_text(json.dumps(
+        {"name": "refgraph-bench-peer", "private": True, "type": "module", "dependencies": PACKAGES}, indent=1))
+    if not (PEER_DIR / "node_modules" / "@neo4j" / "graphql").exists():
+        say("[peer] npm install (into bench/peer/, gitignored)")
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True,
+                       stdout=subprocess.DEVNULL)
+    (PEER_DIR / "server.mjs").write_text(SERVER)
+
+
+class Peer:
+    def __init__(self, address: EngineAddress, pool: int = 8, log: Path | None = None) -> None:
+        install()
+        self.port = free_port()
+        env = dict(os.environ, PEER_URI=address.uri, PEER_USER=address.user, PEER_PASSWORD=address.password,
+                   PEER_DATABASE=address.database, PEER_PORT=str(self.port), PEER_POOL=str(pool),
+                   PEER_TYPEDEFS=TYPE_DEFS % json.dumps(cypher_statement()))
+        self.log = open(log or os.devnull, "ab")
+        self.proc = subprocess.Popen(["node", "server.mjs"], cwd=PEER_DIR, env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the peer exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                c = Client(self.port, "/")
+                c.post({"query": "{ __typename }"})
+                c.close()
+                return
+            except (OSError, RuntimeError):
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the peer did not answer in time")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+    def __enter__(self) -> Peer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def body(request: Request) -> dict[str, Any]:
+    return {"query": PEER_QUERY, "variables": request.cypher_params()}

@@ -1,0 +1,80 @@
+"""Routing latency: the service over HTTP GraphQL vs the same Cypher on the bare driver (the floor).
+
+Each of the N requests is sent to every target back to back (in rotating order), so a
+burst of noise from other work on the machine hits all targets alike; then throughput
+with 16 concurrent keep-alive clients, bounded in requests and seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import neo4j
+
+from service.engine import EngineAddress
+from service.statements import statement
+
+from .http import Client, concurrent, percentile
+from .workload import ROUTE_QUERY, Request
+
+
+class Floor:
+    """queries/place_coverage through the bare driver: one execute_query, read routing."""
+
+    def __init__(self, address: EngineAddress) -> None:
+        self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password))
+        self.database = address.database
+        self.query = statement("queries/place_coverage")
+
+    def __call__(self, request: Request) -> Any:
+        return self.driver.execute_query(self.query, request.cypher_params(), database_=self.database,
+                                         routing_=neo4j.RoutingControl.READ).records
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def graphql_body(request: Request) -> dict[str, Any]:
+    return {"query": ROUTE_QUERY, "variables": request.variables()}
+
+
+def http_target(port: int, body: Callable[[Request], dict[str, Any]] = graphql_body,
+                path: str = "/graphql") -> tuple[Callable[[Request], Any], Client]:
+    client = Client(port, path)
+    return (lambda r: client.post(body(r))), client
+
+
+def summarise(seconds: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "p50_ms": percentile(ms, 50), "p90_ms": percentile(ms, 90),
+            "p99_ms": percentile(ms, 99), "mean_ms": sum(ms) / len(ms) if ms else float("nan")}
+
+
+def latency(targets: dict[str, Callable[[Request], Any]], requests: list[Request],
+            warmup: int = 50) -> dict[str, dict[str, float]]:
+    names = list(targets)
+    for r in requests[:warmup]:
+        for name in names:
+            targets[name](r)
+    seen: dict[str, list[float]] = {n: [] for n in names}
+    for i, r in enumerate(requests):
+        order = names[i % len(names):] + names[:i % len(names)]
+        for name in order:
+            t = time.perf_counter()
+            targets[name](r)
+            seen[name].append(time.perf_counter() - t)
+    return {n: summarise(v) for n, v in seen.items()}
+
+
+def throughput(port: int, requests: list[Request], clients: int = 16, max_requests: int = 3000,
+               max_seconds: float = 15.0, body: Callable[[Request], dict[str, Any]] = graphql_body,
+               path: str = "/graphql") -> dict[str, float]:
+    bodies = [body(r) for r in requests]
+    concurrent(port, bodies[:64], clients, max_requests=clients * 4, max_seconds=5.0, path=path)  # warm
+    run = concurrent(port, bodies, clients, max_requests=max_requests, max_seconds=max_seconds, path=path)
+    out = summarise(run.latencies)
+    out.update({"clients": clients, "requests": run.requests, "seconds": run.seconds,
+                "errors": run.errors, "rps": run.per_second})
+    return out

@@ -1,0 +1,33 @@
+"""The benchmark runs end to end at a tiny scale and reports its ratios (never timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="the benchmark starts its own embedded engine")
+def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
+    out = tmp_path / "smoke.json"
+    done = subprocess.run([sys.executable, "-m", "bench", "smoke", "--fresh", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    for line in ("service/floor: p50", "requests/s with 16 clients", "[gaps] county:", "[gaps] city:",
+                 "matrix summary:", "naive (one round trip per county", "capability rows:", "loader peak RSS"):
+        assert line in done.stdout, f"{line!r} missing from:\n{done.stdout}"
+    result = json.loads(out.read_text())
+    scale = result["scales"]["0.01"]
+    assert scale["routing"]["service_vs_floor_p50"] > 0
+    assert scale["routing"]["throughput"]["service"]["requests"] > 0
+    assert scale["gaps"]["naive_vs_pushdown_matrix"] > 0
+    assert scale["gaps"]["matrix_summary_places"] > 0
+    assert scale["import"]["rss_growth"] > 0
+    assert result["machine"]["nproc"] >= 1
