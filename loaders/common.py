@@ -382,7 +382,7 @@ class RowCheck:
                 self.problem(col, token, f"is a {place.kind}; this column takes a {quote_list(list(kinds))}")
             elif place.id not in {p.id for p in out}:
                 out.append(place)
-        return out
+        return sorted(out, key=lambda p: p.id)  # a set of links: one order, one fingerprint
 
     def reference(self, col: str, what: str, required: bool = False) -> str | None:
         value = self.text(col, required)
@@ -398,7 +398,7 @@ class RowCheck:
         for value in values:
             if self._known(what, value, col) and value not in out:
                 out.append(value)
-        return out
+        return sorted(out)  # a set of links: one order, one fingerprint
 
     def _known(self, what: str, value: str, col: str) -> bool:
         cache = self.refs.organizations if what == "organization" else self.refs.contacts

@@ -2,7 +2,8 @@
 
 Commands live beside the code they drive and are registered here:
 serve/check/schema (service.serve_cli), load/template (loaders.cli), demo
-(loaders.demo_cli), route/matrix/gaps (service.query_cli), keys (service.keys_cli).
+(loaders.demo_cli), route/matrix/gaps (service.query_cli), keys (service.keys_cli), export/import
+(service.backup_cli).
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ def _register() -> None:
     from loaders.cli import commands as loader_commands
     from loaders.demo_cli import commands as demo_commands
     from .query_cli import commands as query_commands
+    from .backup_cli import commands as backup_commands
     from .keys_cli import commands as key_commands
     from .serve_cli import commands as serve_commands
 
-    for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands]:
+    for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands,
+                    *backup_commands]:
         main.add_command(command)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
-    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
 )
 from strawberry.tools import merge_types
 
