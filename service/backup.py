@@ -26,7 +26,7 @@ import pandas as pd
 
 from loaders import load_frame
 from loaders.jurisdictions import write_places
-from loaders.records import RECORD_KINDS, cells_of
+from loaders.records import RECORD_KINDS, cell, cells_of
 from loaders.regions import COLUMNS as REGION_COLUMNS
 
 from .errors import InvalidInput, RefgraphError
@@ -66,16 +66,6 @@ def unescape_formula(text: str) -> str:
     return text
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -91,7 +81,7 @@ def _write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]
         names = list(columns)
         writer.writerow(names)
         for row in rows:
-            writer.writerow([escape_formula(_text(row.get(c))) for c in names])
+            writer.writerow([escape_formula(cell(row.get(c))) for c in names])
             count += 1
     return count
 

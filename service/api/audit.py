@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.context import Context
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.auth import Role
 from service.errors import InvalidInput
@@ -32,19 +32,6 @@ class Change:
     reason: str | None = strawberry.field(description="Why, as the writer said.")
     before: str | None = strawberry.field(description="The record before (roster cells as JSON), for a steward's change.")
     after: str | None = strawberry.field(description="The record after (roster cells as JSON), for a steward's change.")
-
-
-@strawberry.type(description="One change in a page, with its cursor.")
-class ChangeEdge:
-    cursor: str
-    node: Change
-
-
-@strawberry.type(description="A page of the audit trail, newest first.")
-class ChangeConnection:
-    edges: list[ChangeEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 def to_change(row: dict[str, Any]) -> Change:
@@ -79,10 +66,9 @@ class AuditQueries:
         since: Annotated[str | None, strawberry.argument(description="Only changes at or after this date or date-time.")] = None,
         first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")] = None,
         after: Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")] = None,
-    ) -> ChangeConnection:
+    ) -> Connection[Change]:
         win = window(first, after)
         rows = await info.context.graph.read("queries/changes", entity=entity, kind=kind, since=_since(since),
                                              skip=win.skip, limit=win.limit)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [ChangeEdge(cursor=encode_cursor(win.skip + i), node=to_change(r)) for i, r in enumerate(page)]
-        return ChangeConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
+        return connection(win, total, page, to_change)

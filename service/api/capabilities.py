@@ -19,7 +19,7 @@ from service.api.contacts import Contact, to_contact
 from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
 from service.api.organizations import Organization, to_organization
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
 from service.auth import Role
@@ -91,19 +91,6 @@ def to_coverage(place_id: str, rows: list[dict[str, Any]]) -> list[Coverage]:
                      inherited=c["at"]["id"] != place_id) for c in ordered]
 
 
-@strawberry.type(description="One capability in a page, with its cursor.")
-class CapabilityEdge:
-    cursor: str
-    node: Capability
-
-
-@strawberry.type(description="A page of capabilities.")
-class CapabilityConnection:
-    edges: list[CapabilityEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many capabilities match the filters in all.")
-
-
 @strawberry.type
 class CapabilityQueries:
     @strawberry.field(description="Browse capabilities by service, organization, place covered and verification date (cursor-paginated, by service then priority).", extensions=needs(Role.ANALYST))
@@ -117,7 +104,7 @@ class CapabilityQueries:
         include_retired: Annotated[bool, strawberry.argument(description="Also list retired capabilities and those of retired organizations (default false).")] = False,
         first: First = None,
         after: After = None,
-    ) -> CapabilityConnection:
+    ) -> Connection[Capability]:
         win = window(first, after)
         rows = await info.context.graph.read(
             "queries/capabilities", service=value_of(service), organization=organization,
@@ -125,5 +112,4 @@ class CapabilityQueries:
             **verified_window(verified_before, verified_after))
         require_known(rows[0], jurisdiction=jurisdiction, organization=organization)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [CapabilityEdge(cursor=encode_cursor(win.skip + i), node=to_capability(r)) for i, r in enumerate(page)]
-        return CapabilityConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
+        return connection(win, total, page, to_capability)

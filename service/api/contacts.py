@@ -18,7 +18,7 @@ from service.api.browsing import (
 )
 from service.api.context import Context
 from service.api.organizations import Organization, to_organization
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.auth import Role
 
@@ -53,19 +53,6 @@ def to_contact(row: dict[str, Any]) -> Contact:
                    organization_id=row.get("organization"))
 
 
-@strawberry.type(description="One contact in a page, with its cursor.")
-class ContactEdge:
-    cursor: str
-    node: Contact
-
-
-@strawberry.type(description="A page of contacts.")
-class ContactConnection:
-    edges: list[ContactEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many contacts match the filters in all.")
-
-
 @strawberry.type
 class ContactQueries:
     @strawberry.field(description="Browse contacts by name, role or unit, organization and verification date (cursor-paginated, by name).", extensions=needs(Role.ANALYST))
@@ -78,7 +65,7 @@ class ContactQueries:
         include_retired: IncludeRetired = False,
         first: First = None,
         after: After = None,
-    ) -> ContactConnection:
+    ) -> Connection[Contact]:
         win = window(first, after)
         rows = await info.context.graph.read(
             "queries/contacts", search=search or None, organization=organization,
@@ -86,5 +73,4 @@ class ContactQueries:
             **verified_window(verified_before, verified_after))
         require_known(rows[0], organization=organization)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [ContactEdge(cursor=encode_cursor(win.skip + i), node=to_contact(r)) for i, r in enumerate(page)]
-        return ContactConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
+        return connection(win, total, page, to_contact)

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.context import Context
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
 from service.auth import Role
@@ -85,19 +85,6 @@ def to_jurisdiction(row: dict[str, Any]) -> Jurisdiction:
     )
 
 
-@strawberry.type(description="One jurisdiction in a page, with its cursor.")
-class JurisdictionEdge:
-    cursor: str
-    node: Jurisdiction
-
-
-@strawberry.type(description="A page of jurisdictions.")
-class JurisdictionConnection:
-    edges: list[JurisdictionEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many jurisdictions match the filters in all.")
-
-
 @strawberry.type
 class JurisdictionQueries:
     @strawberry.field(description="One place by id.")
@@ -116,13 +103,10 @@ class JurisdictionQueries:
         within: Annotated[str | None, strawberry.argument(description="Only places inside this jurisdiction id.")] = None,
         first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")] = None,
         after: Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")] = None,
-    ) -> JurisdictionConnection:
+    ) -> Connection[Jurisdiction]:
         win = window(first, after)
         rows = await info.context.graph.read(
             "queries/jurisdictions", kind=kind.value if kind else None, search=search or None,
             within=within, skip=win.skip, limit=win.limit)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [JurisdictionEdge(cursor=encode_cursor(win.skip + i), node=to_jurisdiction(r))
-                 for i, r in enumerate(page)]
-        return JurisdictionConnection(edges=edges, page_info=page_info(win, len(page), total),
-                                      total_count=total)
+        return connection(win, total, page, to_jurisdiction)

@@ -18,7 +18,7 @@ from service.api.browsing import (
 )
 from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import ConfidentialAddress, hidden_unless, needs
 from service.api.vocabulary import OrganizationType, Sector, Service, value_of
 from service.auth import Role
@@ -91,19 +91,6 @@ def to_organization(row: dict[str, Any]) -> Organization:
                         verified_on=row.get("verified_on"), retired_on=row.get("retired_on"))
 
 
-@strawberry.type(description="One organization in a page, with its cursor.")
-class OrganizationEdge:
-    cursor: str
-    node: Organization
-
-
-@strawberry.type(description="A page of organizations.")
-class OrganizationConnection:
-    edges: list[OrganizationEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many organizations match the filters in all.")
-
-
 @strawberry.type
 class OrganizationQueries:
     @strawberry.field(description="One organization by id.", extensions=needs(Role.ANALYST))
@@ -126,7 +113,7 @@ class OrganizationQueries:
         include_retired: IncludeRetired = False,
         first: First = None,
         after: After = None,
-    ) -> OrganizationConnection:
+    ) -> Connection[Organization]:
         win = window(first, after)
         rows = await info.context.graph.read(
             "queries/organizations", search=search or None, sector=value_of(sector), type=value_of(type),
@@ -134,9 +121,7 @@ class OrganizationQueries:
             skip=win.skip, limit=win.limit, **verified_window(verified_before, verified_after))
         require_known(rows[0], jurisdiction=jurisdiction)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [OrganizationEdge(cursor=encode_cursor(win.skip + i), node=to_organization(r))
-                 for i, r in enumerate(page)]
-        return OrganizationConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
+        return connection(win, total, page, to_organization)
 
     @strawberry.field(description="How many places, organizations, contacts, task forces and capabilities the graph holds.")
     async def counts(self, info: Info[Context, None]) -> GraphCounts:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -65,3 +67,25 @@ def page_info(win: Window, count: int, total: int) -> PageInfo:
         start_cursor=encode_cursor(win.skip) if count else None,
         end_cursor=encode_cursor(win.skip + count - 1) if count else None,
     )
+
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="One item in a page, with its cursor.")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: T
+
+
+@strawberry.type(description="A page of items, with where it sits and how many there are in all.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many items match the filters in all.")
+
+
+def connection(win: Window, total: int, rows: Sequence[Any], to_node: Callable[[Any], T]) -> Connection[T]:
+    """One page of a browsing query: nodes with their cursors, page info and the total."""
+    edges = [Edge(cursor=encode_cursor(win.skip + i), node=to_node(r)) for i, r in enumerate(rows)]
+    return Connection(edges=edges, page_info=page_info(win, len(rows), total), total_count=total)

@@ -11,7 +11,7 @@ from service.api.browsing import After, First, require_known
 from service.api.context import Context
 from service.api.jurisdictions import PlaceRef, to_place
 from service.api.organizations import Organization, to_organization
-from service.api.pagination import PageInfo, encode_cursor, page_info, window
+from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.auth import Role
 
@@ -55,19 +55,6 @@ def to_membership(row: dict[str, Any]) -> TaskForceMembership:
     return TaskForceMembership(lead=bool(row["lead"]), task_force=to_task_force(row["task_force"]))
 
 
-@strawberry.type(description="One task force in a page, with its cursor.")
-class TaskForceEdge:
-    cursor: str
-    node: TaskForce
-
-
-@strawberry.type(description="A page of task forces.")
-class TaskForceConnection:
-    edges: list[TaskForceEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many task forces match the filters in all.")
-
-
 @strawberry.type
 class TaskForceQueries:
     @strawberry.field(description="Browse task forces by name and place served (cursor-paginated, by name).", extensions=needs(Role.ANALYST))
@@ -77,11 +64,10 @@ class TaskForceQueries:
         jurisdiction: Annotated[str | None, strawberry.argument(description="Only task forces serving this place (jurisdiction id), a place containing it, or a place inside it.")] = None,
         first: First = None,
         after: After = None,
-    ) -> TaskForceConnection:
+    ) -> Connection[TaskForce]:
         win = window(first, after)
         rows = await info.context.graph.read("queries/task_forces", search=search or None,
                                              jurisdiction=jurisdiction, skip=win.skip, limit=win.limit)
         require_known(rows[0], jurisdiction=jurisdiction)
         total, page = rows[0]["total"], rows[0]["page"]
-        edges = [TaskForceEdge(cursor=encode_cursor(win.skip + i), node=to_task_force(r)) for i, r in enumerate(page)]
-        return TaskForceConnection(edges=edges, page_info=page_info(win, len(page), total), total_count=total)
+        return connection(win, total, page, to_task_force)
