@@ -10,11 +10,11 @@ agreement test proves both sides say the same.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from datetime import date
 
 from .coverage import place_from
+from .cursors import decode_cursor, encode_cursor
 from .errors import InvalidInput
 from .graph import Plan, Row
 from .models import (
@@ -32,23 +32,6 @@ GAP_KINDS = ("county", "city", "region", "state")
 SORTS = ("name", "population", "id")
 MAX_PAGE = 500
 DEFAULT_PAGE = 100
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        label, _, number = raw.partition(":")
-        if label != "offset" or int(number) < 0:
-            raise ValueError
-        return int(number)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput(f"after is {cursor!r}, not a cursor this service gave",
-                           "Pass the next_cursor of the previous page, or leave it out for the first page",
-                           argument="after") from None
 
 
 def months_before(today: date, months: int) -> date:

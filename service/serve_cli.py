@@ -28,7 +28,7 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
     import uvicorn
 
     from .app import create_app
-    from .engine import EmbeddedEngine, engine_for
+    from .engine import engine_for
     from .settings import Settings
 
     settings = Settings.from_env(data_dir=data_dir)

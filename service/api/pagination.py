@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from service.cursors import decode_cursor, encode_cursor
 from service.errors import InvalidInput
 
 MAX_PAGE_SIZE = 500
@@ -21,25 +21,6 @@ class PageInfo:
     has_previous_page: bool = strawberry.field(description="True when items precede this page.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first item of this page.")
     end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass it as `after` for the next page.")
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
-
-
-def decode_cursor(cursor: str, argument: str = "after") -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        kind, _, number = text.partition(":")
-        if kind != "o" or not number.isdigit():
-            raise ValueError
-        return int(number)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput(
-            f"`{argument}` is not a cursor this API issued ({cursor!r})",
-            "Pass the endCursor of a previous page, or leave it out to start at the beginning",
-            argument=argument,
-        ) from None
 
 
 @dataclass(frozen=True)
