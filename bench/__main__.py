@@ -51,6 +51,12 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         targets = {"floor": floor}
         post, client = routing.http_target(svc.port)
         targets["service"] = post
+        prop = None
+        if args.proposals:
+            prop = Service(graph.address, workers=args.workers, pool=args.pool, log=logs / "service-proposals.log",
+                           proposals=True)
+            stack.append(prop)
+            targets["proposals"], _ = routing.http_target(prop.port)
         peer_srv = None
         if peer:
             from . import peer as peer_mod
@@ -69,6 +75,15 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
         bound = dict(clients=args.clients, max_requests=args.max_requests, max_seconds=args.seconds)
         out["throughput"] = {"service": routing.throughput(svc.port, reqs, **bound)}
+        if prop is not None:
+            out["throughput"]["proposals"] = routing.throughput(prop.port, reqs, **bound)
+            out["proposals_vs_floor_p50"] = lat["proposals"]["p50_ms"] / lat["floor"]["p50_ms"]
+            say(f"[routing] service with the proposed changes / floor: p50 {out['proposals_vs_floor_p50']:.2f}x")
+        if args.compare_workers and args.workers != 1:
+            with Service(graph.address, workers=1, pool=args.pool * args.workers, log=logs / "service-1.log") as one:
+                out["throughput"]["service_1_worker"] = routing.throughput(one.port, reqs, **bound)
+            out["workers_effect"] = out["throughput"]["service"]["rps"] / out["throughput"]["service_1_worker"]["rps"]
+            say(f"[routing] {args.workers} workers / 1 worker throughput: {out['workers_effect']:.2f}x")
         if peer_srv is not None:
             from . import peer as peer_mod
 
@@ -144,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     p.add_argument("--pool", type=int, default=4,
                    help="Bolt pool per service worker (REFGRAPH_POOL_SIZE); the peer gets pool x workers")
+    p.add_argument("--proposals", action="store_true",
+                   help="also serve the app with the changes proposed for files bench does not own (bench/app.py)")
+    p.add_argument("--compare-workers", action="store_true", help="also measure throughput with 1 worker")
     p.add_argument("--naive-sample", type=int, default=60, help="counties timed for the naive way")
     p.add_argument("--import-rows", type=int, default=200_000, help="capability rows written (rows/s)")
     p.add_argument("--memory-rows", type=lambda s: tuple(int(x) for x in s.split(",")), default=(50_000, 500_000),

@@ -82,17 +82,17 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
 
 def ensure_engine(csv_dir: Path, base: Path, say=print) -> Any:
     """A separate engine for imports (so the routing data set stays as generated): the built-in
-    jurisdictions, organizations and contacts the capability rows refer to."""
+    jurisdictions, regions, organizations and contacts the capability rows refer to."""
     from loaders import load_builtin_us, load_file
 
     from .dataset import open_graph
 
-    marker = base / "ready"
+    marker = base / "ready-2"
     graph = open_graph(base / "engine")
     if not marker.exists():
         t = time.perf_counter()
         load_builtin_us(graph, progress=False)
-        for kind in ("organizations", "contacts"):
+        for kind in ("regions", "organizations", "contacts"):  # capability rows cover regions too
             load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
         marker.write_text("ok")
         say(f"[import] import engine prepared in {time.perf_counter() - t:.0f} s")
