@@ -49,7 +49,7 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         svc = Service(graph.address, workers=args.workers, pool=args.pool, log=logs / "service.log")
         stack.append(svc)
         targets = {"floor": floor}
-        post, client = routing.http_target(svc.port)
+        post, _client = routing.http_target(svc.port)
         targets["service"] = post
         prop = None
         if args.proposals:
@@ -73,7 +73,7 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         out["service_vs_floor_p50"] = lat["service"]["p50_ms"] / lat["floor"]["p50_ms"]
         out["service_vs_floor_p99"] = lat["service"]["p99_ms"] / lat["floor"]["p99_ms"]
         say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
-        bound = dict(clients=args.clients, max_requests=args.max_requests, max_seconds=args.seconds)
+        bound = {"clients": args.clients, "max_requests": args.max_requests, "max_seconds": args.seconds}
         out["throughput"] = {"service": routing.throughput(svc.port, reqs, **bound)}
         if prop is not None:
             out["throughput"]["proposals"] = routing.throughput(prop.port, reqs, **bound)

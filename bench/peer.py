@@ -108,7 +108,7 @@ class Peer:
         env = dict(os.environ, PEER_URI=address.uri, PEER_USER=address.user, PEER_PASSWORD=address.password,
                    PEER_DATABASE=address.database, PEER_PORT=str(self.port), PEER_POOL=str(pool),
                    PEER_TYPEDEFS=TYPE_DEFS % json.dumps(cypher_statement()))
-        self.log = open(log or os.devnull, "ab")
+        self.log = open(log or os.devnull, "ab")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(["node", "server.mjs"], cwd=PEER_DIR, env=env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
@@ -135,7 +135,7 @@ class Peer:
                 self.proc.wait()
         self.log.close()
 
-    def __enter__(self) -> Peer:
+    def __enter__(self) -> Peer:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:

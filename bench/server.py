@@ -38,7 +38,7 @@ class Service:
         cmd = [sys.executable, "-m", "uvicorn", factory, "--factory",
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
                "--no-access-log", "--log-level", "warning"]
-        self.log = open(log or os.devnull, "ab")
+        self.log = open(log or os.devnull, "ab")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen((wrap or []) + cmd, cwd=ROOT, env=service_env(address, pool),
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
@@ -70,7 +70,7 @@ class Service:
                 self.proc.wait()
         self.log.close()
 
-    def __enter__(self) -> Service:
+    def __enter__(self) -> Service:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:
