@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .csv_safety import safe_row
 from .errors import InvalidInput
 from .gaps import GAP_KINDS, SORTS, gaps_plan
 from .graph import Graph
@@ -61,7 +62,7 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(safe_row(list(row)) for row in rows)  # cells a spreadsheet would run are neutralised
     return out.getvalue().rstrip("\n")
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from ..csv_safety import safe_row
 from ..errors import RefgraphError
 from ..gaps import gaps_plan, months_before
 from ..graph import AsyncGraph, Row
@@ -131,16 +132,25 @@ async def gaps_page(request: Request) -> Response:
                       csv_href="/gaps.csv?" + query(params), svg_href="/gaps.svg?" + query(params))
 
 
+def bad_download(exc: RefgraphError) -> Response:
+    """A download asked with a bad parameter: 400 with the problem in words (never a 500)."""
+    return Response(exc.message + "\n", status_code=400, media_type="text/plain; charset=utf-8",
+                    headers={"X-Content-Type-Options": "nosniff"})  # the echoed input is never run as HTML
+
+
 @router.get("/gaps.csv", include_in_schema=False)
 async def gaps_csv(request: Request) -> Response:
     timer = Timer(request)
-    form = GapForm.read(request.query_params)
-    places = await all_gaps(request.app.state.graph, form)
+    try:
+        form = GapForm.read(request.query_params)
+        places = await all_gaps(request.app.state.graph, form)
+    except RefgraphError as exc:
+        return timer.finish(bad_download(exc))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for p in places:
-        writer.writerow([p.id, p.name, p.kind, p.state or "", "" if p.population is None else p.population])
+        writer.writerow(safe_row([p.id, p.name, p.kind, p.state, p.population]))  # no formulas
     name = f"gaps-{form.service.value.lower()}-{form.area}-{form.level}.csv"
     return timer.finish(Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'}))
@@ -149,8 +159,11 @@ async def gaps_csv(request: Request) -> Response:
 @router.get("/gaps.svg", include_in_schema=False)
 async def gaps_svg(request: Request) -> Response:
     timer = Timer(request)
-    form = GapForm.read(request.query_params)
-    view = await gap_view(request.app.state.graph, form)
+    try:
+        form = GapForm.read(request.query_params)
+        view = await gap_view(request.app.state.graph, form)
+    except RefgraphError as exc:
+        return timer.finish(bad_download(exc))
     name = f"gaps-{form.service.value.lower()}-{form.area}.svg"
     return timer.finish(Response(map_svg(view), media_type="image/svg+xml",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'}))
