@@ -24,7 +24,7 @@ from .errors import InvalidInput
 from .gaps import GAP_KINDS, _gap_place
 from .graph import Plan, Row
 from .models import GapPlace, column_situation
-from .vocabulary import COLUMNS, Service
+from .vocabulary import COLUMNS, KIND_LEVEL, Service
 
 Cell = tuple[str, str, str]  # service, dimension, value
 DEPTH = 2  # organizations kept per cell: 0 gap, 1 single point, 2 or more
@@ -150,7 +150,8 @@ def matrix_summary_plan(kind: str = "county", services: Sequence[Service | str] 
     except ValueError:
         raise InvalidInput(f"service is not one of {', '.join(s.value for s in Service)}",
                            "Give a service from the list, or none for all", argument="service") from None
-    return Plan("queries/matrix_summary", {"services": [s.value for s in wanted]},
+    params = {"services": [s.value for s in wanted], "min_level": KIND_LEVEL[kind]}
+    return Plan("queries/matrix_summary", params,
                 lambda rows: push_down(rows, kind, wanted))
 
 
