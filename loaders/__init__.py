@@ -15,7 +15,9 @@ the summary tells created, updated and unchanged rows apart.
 
 from __future__ import annotations
 
+import csv
 import sys
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,6 +37,7 @@ from .common import (
     reference_tokens, rejected, xlsx_source,
 )
 
+MAX_CELL = 32_767  # characters: Excel's own limit for one cell
 KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")
 ROSTERS: dict[str, ModuleType] = {
     "regions": regions, "organizations": organizations, "contacts": contacts,
@@ -76,7 +79,11 @@ def load_file(graph: Graph, kind: str, path: Path, *, dry_run: bool = False,
         raise rejected(path.name, [RowProblem(path.name, 0, "", str(path), "file not found")])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        source: Source = xlsx_source(path, spec.COLUMNS)
+        try:
+            source: Source = xlsx_source(path, spec.COLUMNS)
+        except (ValueError, OSError, zipfile.BadZipFile, KeyError):
+            raise rejected(path.name, [RowProblem(path.name, 1, "", "", "cannot be opened as an Excel workbook; "
+                                                  "save it again from Excel as .xlsx, or as CSV UTF-8")]) from None
         total = len(source.frame)  # type: ignore[attr-defined]
     elif suffix in (".csv", ".txt", ""):
         source = CsvSource(path, spec.COLUMNS)
@@ -140,7 +147,11 @@ class _Bar:
 
 def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[int, References]:
     """First pass: every problem in the file, or the row count and resolved references."""
-    header = source.header()
+    try:
+        header = source.header()
+    except csv.Error as exc:  # e.g. a first line of over 131,072 characters in one cell
+        raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the header line cannot be read as CSV "
+                                                f"({exc}); start from `refgraph template {spec.KIND}`")]) from None
     if not any(str(h).strip() for h in header):
         raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
     problems = source.header_problems(header)
@@ -151,6 +162,7 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
         for chunk in source.chunks():
             refs.prefetch(*reference_tokens(chunk, spec.PLACE_COLUMNS, spec.ORGANIZATION_COLUMNS, spec.CONTACT_COLUMNS))
             for line, cells in chunk:
+                problems.extend(_oversized(source.name, line, cells))
                 spec.build(RowCheck(source.name, line, cells, refs, problems))
                 if cells.get("id", ""):
                     ledger.add(cells["id"], line)
@@ -187,7 +199,20 @@ def _parser_line(message: str) -> int:
     import re
 
     found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else 0
+    if found:
+        return int(found.group(1))
+    found = re.search(r"starting at row (\d+)", message)  # an unclosed quote: pandas counts rows from 0
+    return int(found.group(1)) + 1 if found else 0
+
+
+def _oversized(name: str, line: int, cells: dict[str, str]) -> list[RowProblem]:
+    """Cells longer than a spreadsheet cell can be: usually a missing closing quote."""
+    if not cells or max(map(len, cells.values())) <= MAX_CELL:  # the usual case, cheaply
+        return []
+    return [RowProblem(name, line, column, value[:40] + "...",
+                       f"is {len(value):,} characters long; a cell holds at most {MAX_CELL:,} (as in Excel); "
+                       "look for a quote that is opened and never closed, or shorten the text")
+            for column, value in cells.items() if len(value) > MAX_CELL]
 
 
 def _records(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> Iterator[dict[str, Any]]:
