@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from click.testing import CliRunner
 
@@ -19,7 +20,9 @@ def _authenticate(settings: Settings, graph: Graph, token: str | None):  # type:
         finally:
             await agraph.close()
 
-    return asyncio.run(go())
+    # In a thread of its own: a browser test's event loop may be running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
 def test_a_created_key_authenticates_with_its_role_and_its_secret_is_not_stored(
