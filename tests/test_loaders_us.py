@@ -83,3 +83,24 @@ def test_cli_loads_builtin_us_and_reports_unchanged(us_graph: Graph, monkeypatch
     result = CliRunner().invoke(main, ["load", "jurisdictions", "--builtin", "us"])
     assert result.exit_code == 0, result.output
     assert f"builtin us: {len(us_places())} rows - 0 created, 0 updated, {len(us_places())} unchanged" in result.output
+
+
+def test_graphql_lists_the_3143_counties_of_the_states_and_dc_and_a_county_chain(
+        us_graph: Graph, engine, settings) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    us_settings = replace(settings, neo4j_database=us_graph.address.database)
+    with TestClient(create_app(us_settings, load_demo_when_empty=False)) as client:
+        def ask(query: str) -> dict:
+            return client.post("/graphql", json={"query": query}).json()["data"]
+
+        states_and_dc = ask("{ jurisdictions(kind: COUNTY, territories: false, first: 500) { totalCount } }")
+        everything = ask("{ jurisdictions(kind: COUNTY, first: 500) { totalCount } }")
+        assert states_and_dc["jurisdictions"]["totalCount"] == 3143
+        assert everything["jurisdictions"]["totalCount"] == 3234
+        chain = ask('{ jurisdiction(id: "us-pa-lancaster-county") { chain { id kind } } }')
+        assert [c["id"] for c in chain["jurisdiction"]["chain"]] == ["us-pa", "us"]

@@ -101,12 +101,13 @@ class JurisdictionQueries:
         kind: JurisdictionKind | None = None,
         search: Annotated[str | None, strawberry.argument(description="Case-insensitive part of the name.")] = None,
         within: Annotated[str | None, strawberry.argument(description="Only places inside this jurisdiction id.")] = None,
+        territories: Annotated[bool, strawberry.argument(description="Include the territories (PR, GU, VI, AS, MP) and their places; false gives the 50 states and DC.")] = True,
         first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")] = None,
         after: Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")] = None,
     ) -> Connection[Jurisdiction]:
         win = window(first, after)
         rows = await info.context.graph.read(
             "queries/jurisdictions", kind=kind.value if kind else None, search=search or None,
-            within=within, skip=win.skip, limit=win.limit)
+            within=within, territories=territories, skip=win.skip, limit=win.limit)
         total, page = rows[0]["total"], rows[0]["page"]
         return connection(win, total, page, to_jurisdiction)
