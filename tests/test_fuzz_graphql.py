@@ -34,7 +34,7 @@ from service.settings import Settings
 from tests.builders import small_state, write_jurisdictions
 
 SCHEMA = schemathesis.graphql.from_path(PROJECT_ROOT / "schema.graphql")
-OPERATIONS = {op.label: op for op in (result.ok() for result in SCHEMA.get_all_operations())}
+OPERATIONS = {op.label: op for op in (result.ok() for result in SCHEMA.get_all_operations())}  # type: ignore[union-attr]
 QUERIES = sorted(label for label in OPERATIONS if label.startswith("Query."))
 MUTATIONS = sorted(label for label in OPERATIONS if label.startswith("Mutation."))
 EXAMPLES = {"Query": 16, "Mutation": 14}
