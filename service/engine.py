@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +93,9 @@ def read_or_create_password(data_dir: Path) -> str:
     return password
 
 
+_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-spawner")
+
+
 def _die_with_parent() -> None:  # runs in the child between fork and exec
     os.setsid()
     if sys.platform.startswith("linux"):
@@ -159,10 +163,12 @@ class EmbeddedEngine:
         self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         logfile = open(self.log_path, "ab")
         try:
-            self.process = subprocess.Popen(
-                command, stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=self.data_dir, preexec_fn=_die_with_parent,
-            )
+            # Spawned from one long-lived thread: PR_SET_PDEATHSIG fires when the spawning
+            # THREAD ends, so a short-lived worker thread must never be the JVM's parent.
+            self.process = _SPAWNER.submit(
+                subprocess.Popen, command, stdout=logfile, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, cwd=self.data_dir, preexec_fn=_die_with_parent,
+            ).result()
         finally:
             logfile.close()
         self._write_state(bolt_port, http_port)

@@ -91,3 +91,17 @@ def test_unreachable_server_gives_a_clear_error() -> None:
     with pytest.raises(EngineUnavailable, match="does not answer"):
         graph.read("queries/node_counts")
     assert not port_open(1)
+
+
+def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(tmp_path: Path) -> None:
+    import threading
+
+    engine = EmbeddedEngine(tmp_path, heap="512m")
+    starter = threading.Thread(target=engine.start)
+    starter.start()
+    starter.join()
+    try:
+        time.sleep(2)
+        assert engine.alive(), "the JVM died with the thread that started it"
+    finally:
+        engine.stop()
