@@ -56,7 +56,8 @@ def map_statuses(svg: str) -> dict[str, str]:
 
 
 def county_fips(graph: Graph, state: str) -> dict[str, str]:
-    rows = graph.read("queries/jurisdictions", kind="county", search=None, within=state, skip=0, limit=500)
+    rows = graph.read("queries/jurisdictions", kind="county", search=None, within=state, territories=True,
+                      skip=0, limit=500)
     return {j["id"]: j["fips"] for j in rows[0]["page"]}
 
 

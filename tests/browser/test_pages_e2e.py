@@ -17,7 +17,8 @@ from .conftest import ARTIFACTS
 
 
 def nc_county_fips(graph: Graph) -> dict[str, str]:
-    rows = graph.read("queries/jurisdictions", kind="county", search=None, within="us-nc", skip=0, limit=500)
+    rows = graph.read("queries/jurisdictions", kind="county", search=None, within="us-nc", territories=True,
+                      skip=0, limit=500)
     return {j["id"]: j["fips"] for j in rows[0]["page"]}
 
 
