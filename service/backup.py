@@ -29,6 +29,7 @@ from loaders.jurisdictions import write_places
 from loaders.records import RECORD_KINDS, cell, cells_of
 from loaders.regions import COLUMNS as REGION_COLUMNS
 
+from .csv_safety import safe_cell, unsafe_cell
 from .errors import InvalidInput, RefgraphError
 from .graph import Graph, Step
 
@@ -41,29 +42,7 @@ PLACE_TYPES = {"level": int, "population": int, "lat": float, "lon": float,
 CHANGE_COLUMNS = ("id", "at", "actor", "action", "kind", "entity", "source", "checksum", "rows",
                   "created", "updated", "unchanged", "reason", "before", "after")
 CHANGE_INTS = ("rows", "created", "updated", "unchanged")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 2000
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def escape_formula(text: str) -> str:
-    """Make a cell inert in a spreadsheet: prefix an apostrophe to anything that would run."""
-    if text.lstrip("'").startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def unescape_formula(text: str) -> str:
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) and not _is_number(text[1:]):
-        return text[1:]
-    return text
 
 
 def _sha256(path: Path) -> str:
@@ -81,14 +60,14 @@ def _write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]
         names = list(columns)
         writer.writerow(names)
         for row in rows:
-            writer.writerow([escape_formula(cell(row.get(c))) for c in names])
+            writer.writerow([safe_cell(cell(row.get(c))) for c in names])
             count += 1
     return count
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    return frame.map(unescape_formula) if len(frame) else frame
+    return frame.map(unsafe_cell) if len(frame) else frame
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from loaders import load_frame
-from service.backup import content, escape_formula, export_graph, import_graph, unescape_formula
+from service.backup import content, export_graph, import_graph
+from service.csv_safety import safe_cell, unsafe_cell
 from service.errors import InvalidInput
 from service.graph import Graph
 
@@ -85,8 +86,8 @@ def test_formula_cells_are_neutralised_in_the_export_and_restored_on_import(
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "@x", "-cmd", "'=x", "''@y", "\tx", "plain", "-12.5", "", "'"])
 def test_formula_escaping_round_trips(value: str) -> None:
-    escaped = escape_formula(value)
-    assert unescape_formula(escaped) == value
+    escaped = safe_cell(value)
+    assert unsafe_cell(escaped) == value
     numbers = ("+1", "-12.5")  # plain numbers are safe and stay numbers
     assert value in numbers or not escaped.startswith(("=", "+", "-", "@", "\t"))
 
