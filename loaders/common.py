@@ -31,7 +31,8 @@ from service.errors import ImportRejected, RowProblem
 CHUNK_ROWS = 20_000
 BATCH_ROWS = 2_000
 LIST_SEP = ";"
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")  # at most 200 characters
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s;]+@[^@\s;]+\.[^@\s;]+$")
 TRUE_WORDS = {"true", "yes", "y", "1"}
@@ -274,12 +275,17 @@ class RowCheck:
             if required:
                 self.problem(col, "", "is empty; this column is required")
             return None
+        if CONTROL_CHARACTERS.search(value):
+            self.problem(col, CONTROL_CHARACTERS.sub("?", value)[:80],
+                         "holds a control character (shown as ?); remove it (often a paste from another program)")
+            return None
         return value
 
     def ident(self, col: str = "id") -> str | None:
         value = self.text(col, required=True)
         if value is not None and not ID_PATTERN.match(value):
-            self.problem(col, value, "is not a valid id: use letters, digits, '-', '_', '.' or ':' and no spaces")
+            self.problem(col, value[:80], "is not a valid id: up to 200 letters, digits, '-', '_', '.' or ':', "
+                                          "starting with a letter or digit, and no spaces")
             return None
         return value
 

@@ -155,3 +155,21 @@ def test_an_empty_workbook_sheet_is_rejected(graph: Graph, tmp_path: Path) -> No
     pd.DataFrame(columns=["id", "name", "sector", "type", "verified_on"]).to_excel(path, index=False)
     assert rejects(graph, path) == [("organizations.xlsx line 1: the file has a header but no rows; "
                                      "add rows below it (see `refgraph template organizations`)")]
+
+
+def test_control_characters_and_overlong_ids_are_rejected_by_cell(graph: Graph) -> None:
+    import pandas as pd
+
+    from loaders import load_frame
+    from service.errors import ImportRejected
+
+    frame = pd.DataFrame([
+        {"id": "ok-org", "name": "Bad\x00Name", "sector": "SERVICE_PROVIDER", "type": "OTHER", "verified_on": "2026-11-01"},
+        {"id": "x" * 201, "name": "Long id", "sector": "SERVICE_PROVIDER", "type": "OTHER", "verified_on": "2026-11-01"},
+    ])
+    with pytest.raises(ImportRejected) as caught:
+        load_frame(graph, "organizations", frame, source="orgs.csv")
+    report = caught.value.report()
+    assert 'orgs.csv line 2, column name: "Bad?Name" holds a control character' in report
+    assert "orgs.csv line 3, column id:" in report and "up to 200" in report
+    assert counts(graph) == {}
