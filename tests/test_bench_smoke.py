@@ -29,5 +29,6 @@ def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
     assert scale["routing"]["throughput"]["service"]["requests"] > 0
     assert scale["gaps"]["naive_vs_pushdown_matrix"] > 0
     assert scale["gaps"]["matrix_summary_places"] > 0
+    assert scale["gaps"]["matrix_summary_disagreements"] == 0  # the summary says what each matrix says
     assert scale["import"]["rss_growth"] > 0
     assert result["machine"]["nproc"] >= 1
