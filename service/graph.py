@@ -51,7 +51,7 @@ class Plan(Generic[T]):
 
     statement: str
     params: dict[str, Any]
-    finish: Callable[[list[Row]], T]
+    finish: Callable[[list[Row]], "T | Plan[T]"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def driver_options(settings: Settings) -> dict[str, Any]:
     return {
         "max_connection_pool_size": settings.pool_size,
         "connection_timeout": 1.0,
-        "connection_acquisition_timeout": 5.0,
+        "connection_acquisition_timeout": settings.query_timeout,
         "max_transaction_retry_time": settings.retry_time,
     }
 
@@ -152,14 +152,18 @@ class Graph:
 
         @unit_of_work(timeout=self.settings.query_timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return tx.run(query, params).data()
+            return [dict(r) for r in tx.run(query, params)]
 
         with self._errors(), self._session() as session:
             return session.execute_read(work)
 
     def run(self, plan: Plan[T]) -> T:
-        """Run a domain read plan: one round trip, typed answer."""
-        return plan.finish(self.read(plan.statement, **plan.params))
+        """Run a domain read plan: one round trip, typed answer (or, when the plan's
+        finish hands over to a follow-up plan, that plan's answer)."""
+        result: Any = plan.finish(self.read(plan.statement, **plan.params))
+        while isinstance(result, Plan):
+            result = result.finish(self.read(result.statement, **result.params))
+        return result
 
     def write(self, name: str, /, **params: Any) -> list[Row]:
         """Run one write statement in its own transaction."""
@@ -171,7 +175,7 @@ class Graph:
 
         @unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            return [tx.run(statement(s.name), s.params).data() for s in steps]
+            return [[dict(r) for r in tx.run(statement(s.name), s.params)] for s in steps]
 
         with self._errors(), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
@@ -202,7 +206,7 @@ class Graph:
         with self._errors(), self._session() as session:
             with session.begin_transaction(timeout=timeout) as tx:
                 for s in steps:
-                    results.append(tx.run(statement(s.name), s.params).data())
+                    results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
                 tx.commit()
         return results
 
@@ -252,7 +256,7 @@ class AsyncGraph:
         @unit_of_work(timeout=self.settings.query_timeout)
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
             result = await tx.run(query, params)
-            return await result.data()
+            return [dict(r) async for r in result]
 
         async def call() -> list[Row]:
             async with self._session() as session:
@@ -261,7 +265,10 @@ class AsyncGraph:
         return await self._guard(call)
 
     async def run(self, plan: Plan[T]) -> T:
-        return plan.finish(await self.read(plan.statement, **plan.params))
+        result: Any = plan.finish(await self.read(plan.statement, **plan.params))
+        while isinstance(result, Plan):
+            result = result.finish(await self.read(result.statement, **result.params))
+        return result
 
     async def write(self, name: str, /, **params: Any) -> list[Row]:
         return (await self.write_steps([Step(name, params)]))[-1]
@@ -274,7 +281,7 @@ class AsyncGraph:
             out = []
             for s in steps:
                 result = await tx.run(statement(s.name), s.params)
-                out.append(await result.data())
+                out.append([dict(r) async for r in result])
             return out
 
         async def call() -> list[list[Row]]:

@@ -35,7 +35,14 @@ def describe(place: Place) -> str:
 
 
 def resolve_plan(text: str) -> Plan[Place]:
+    """An exact key (id, FIPS, postal code) through the indexes first; only when none
+    matches, the name search (a scan of every place's name)."""
     params = search_params(text)
+
+    def by_key(rows: list[Row]) -> Place | Plan[Place]:
+        if rows:
+            return place_from(rows[0]["place"])
+        return Plan("queries/find_places", params, finish)
 
     def finish(rows: list[Row]) -> Place:
         if not rows:
@@ -51,4 +58,4 @@ def resolve_plan(text: str) -> Plan[Place]:
                         [p.id for p in top[:SHOWN]],
                         "Give the id, or add the state as 'Name, ST'")
 
-    return Plan("queries/find_places", params, finish)
+    return Plan("queries/place_by_key", {"text": params["text"], "upper": params["upper"]}, by_key)

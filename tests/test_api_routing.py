@@ -120,3 +120,14 @@ def test_single_points_of_failure_of_a_place(client: TestClient) -> None:
     points = gql(client, q)["data"]["singlePointsOfFailure"]
     assert {"service": "TIP_REPORTING", "value": "URGENT",
             "organization": {"id": "demo-pa-keystone-tf"}} in points
+
+
+def test_referrals_per_service_are_capped_with_the_total_given(client: TestClient) -> None:
+    q = """{ route(place: "us-nc-raleigh", services: [VICTIM_EXTRACTION], first: 2) {
+        services { total referrals { rank organization { id } } } } }"""
+    service = gql(client, q)["data"]["route"]["services"][0]
+    assert service["total"] == 5
+    assert [r["rank"] for r in service["referrals"]] == [1, 2]
+    assert [r["organization"]["id"] for r in service["referrals"]] == ["demo-nc-oak-city-police", "demo-nc-capital-sheriff"]
+    error = gql(client, '{ route(place: "us-nc", first: 0) { hours } }')["errors"][0]
+    assert error["extensions"]["argument"] == "first"

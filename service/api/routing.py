@@ -80,6 +80,7 @@ class Referral:
 class ServiceRoute:
     service: Service
     gap: bool
+    total: int = strawberry.field(description="How many referrals match in all (the list holds the first ones).")
     referrals: list[Referral]
 
 
@@ -197,7 +198,10 @@ def _referral(rank: int, r: m.Referral) -> Referral:
     )
 
 
-def to_route(route: m.Route) -> RouteAnswer:
+MAX_REFERRALS = 100
+
+
+def to_route(route: m.Route, first: int = 10) -> RouteAnswer:
     e = route.emergency
     emergency = None if e is None else Emergency(
         instruction=e.instruction,
@@ -207,8 +211,8 @@ def to_route(route: m.Route) -> RouteAnswer:
     )
     return RouteAnswer(
         place=_place(route.place), at=route.at, hours=route.hours,
-        services=[ServiceRoute(service=Service(s.service.value), gap=s.gap,
-                               referrals=[_referral(i, r) for i, r in enumerate(s.referrals, 1)])
+        services=[ServiceRoute(service=Service(s.service.value), gap=s.gap, total=len(s.referrals),
+                               referrals=[_referral(i, r) for i, r in enumerate(s.referrals[:first], 1)])
                   for s in route.services],
         emergency=emergency, mandatory_report=list(route.mandatory_report),
         gaps=[Service(s.service.value) for s in route.services if s.gap],
@@ -252,11 +256,15 @@ class RoutingQueries:
         situation: Annotated[SituationInput | None, strawberry.argument(description="What is known; unknown dimensions match anyone.")] = None,
         services: Annotated[list[Service] | None, strawberry.argument(description="Services needed (default all eight).")] = None,
         at: Annotated[datetime | None, strawberry.argument(description="The moment (with offset) deciding business vs after hours.")] = None,
+        first: Annotated[int, strawberry.argument(description=f"Referrals per service, best first: 1 to {MAX_REFERRALS} (default 10); `total` says how many match.")] = 10,
     ) -> RouteAnswer:
+        if not 1 <= first <= MAX_REFERRALS:
+            raise InvalidInput(f"`first` is {first}; a service lists 1 to {MAX_REFERRALS} referrals",
+                               "Ask for fewer; `total` tells how many match", argument="first")
         graph = info.context.graph
         found = await graph.run(resolve_plan(place))
         s = (situation or SituationInput()).to_situation()
-        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at))))
+        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at))), first)
 
     @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
     async def matrix(
