@@ -131,3 +131,15 @@ def test_referrals_per_service_are_capped_with_the_total_given(client: TestClien
     assert [r["organization"]["id"] for r in service["referrals"]] == ["demo-nc-oak-city-police", "demo-nc-capital-sheriff"]
     error = gql(client, '{ route(place: "us-nc", first: 0) { hours } }')["errors"][0]
     assert error["extensions"]["argument"] == "first"
+
+
+def test_matrix_summary_counts_the_nc_minor_transitional_gaps_nationally(client: TestClient) -> None:
+    q = """{ matrixSummary(kind: "county", services: [SHELTER_TRANSITIONAL]) { places gapCells
+        cells { service value gapPlaces singlePointPlaces } } }"""
+    summary = gql(client, q)["data"]["matrixSummary"]
+    assert summary["places"] == 3234
+    minors = next(c for c in summary["cells"] if c["value"] == "MINOR")
+    gaps = gql(client, """{ gaps(service: SHELTER_TRANSITIONAL, situation: {age: MINOR}, kind: "county")
+        { totalGaps } }""")["data"]["gaps"]["totalGaps"]
+    assert minors["gapPlaces"] == gaps
+    assert summary["gapCells"] == sum(c["gapPlaces"] for c in summary["cells"])

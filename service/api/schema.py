@@ -19,9 +19,10 @@ from service.api.jurisdictions import JurisdictionQueries
 from service.api.mutations import Mutation
 from service.api.organizations import OrganizationQueries
 from service.api.routing import RoutingQueries
+from service.api.summary import SummaryQueries
 from service.api.taskforces import TaskForceQueries
 
-QUERY_TYPES: tuple[type, ...] = (RoutingQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
+QUERY_TYPES: tuple[type, ...] = (RoutingQueries, SummaryQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
                                  TaskForceQueries, CapabilityQueries, AuditQueries)
 
 Query = merge_types("Query", QUERY_TYPES)
