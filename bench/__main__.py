@@ -51,12 +51,6 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         targets = {"floor": floor}
         post, _client = routing.http_target(svc.port)
         targets["service"] = post
-        prop = None
-        if args.proposals:
-            prop = Service(graph.address, workers=args.workers, pool=args.pool, log=logs / "service-proposals.log",
-                           proposals=True)
-            stack.append(prop)
-            targets["proposals"], _ = routing.http_target(prop.port)
         peer_srv = None
         if peer:
             from . import peer as peer_mod
@@ -75,10 +69,6 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
         bound = {"clients": args.clients, "max_requests": args.max_requests, "max_seconds": args.seconds}
         out["throughput"] = {"service": routing.throughput(svc.port, reqs, **bound)}
-        if prop is not None:
-            out["throughput"]["proposals"] = routing.throughput(prop.port, reqs, **bound)
-            out["proposals_vs_floor_p50"] = lat["proposals"]["p50_ms"] / lat["floor"]["p50_ms"]
-            say(f"[routing] service with the proposed changes / floor: p50 {out['proposals_vs_floor_p50']:.2f}x")
         if args.compare_workers and args.workers != 1:
             with Service(graph.address, workers=1, pool=args.pool * args.workers, log=logs / "service-1.log") as one:
                 out["throughput"]["service_1_worker"] = routing.throughput(one.port, reqs, **bound)
@@ -159,8 +149,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     p.add_argument("--pool", type=int, default=4,
                    help="Bolt pool per service worker (REFGRAPH_POOL_SIZE); the peer gets pool x workers")
-    p.add_argument("--proposals", action="store_true",
-                   help="also serve the app with the changes proposed for files bench does not own (bench/app.py)")
     p.add_argument("--compare-workers", action="store_true", help="also measure throughput with 1 worker")
     p.add_argument("--naive-sample", type=int, default=60, help="counties timed for the naive way")
     p.add_argument("--import-rows", type=int, default=200_000, help="capability rows written (rows/s)")

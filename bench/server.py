@@ -32,10 +32,9 @@ class Service:
     """`uvicorn service.app:create_app --factory --workers N` against the bench engine."""
 
     def __init__(self, address: EngineAddress, workers: int = 1, pool: int | None = None,
-                 log: Path | None = None, wrap: list[str] | None = None, proposals: bool = False) -> None:
+                 log: Path | None = None, wrap: list[str] | None = None) -> None:
         self.port = free_port()
-        factory = "bench.app:create_app_with_proposals" if proposals else "bench.app:create_app"
-        cmd = [sys.executable, "-m", "uvicorn", factory, "--factory",
+        cmd = [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
                "--no-access-log", "--log-level", "warning"]
         self.log = open(log or os.devnull, "ab")  # noqa: SIM115 - lives as long as the process
