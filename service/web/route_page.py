@@ -14,14 +14,13 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from ..auth import Role
 from ..errors import Ambiguous, NotFound, RefgraphError
+from ..graph import AsyncGraph, Plan
 from ..models import Place, Route, Situation, parse_services
-from ..coverage import place_from
-from ..graph import AsyncGraph
 from ..places import resolve_plan
 from ..routing import route_plan
 from ..vocabulary import DIMENSION_BY_NAME, Service
-from ..auth import Role
 from .access import principal, refused
 from .forms import situation_values
 from .render import Timer
@@ -61,20 +60,20 @@ def local_time(route: Route) -> str | None:
 
 
 async def resolve(graph: AsyncGraph, text: str) -> Place | list[dict[str, Any]]:
-    """The place typed, or the candidates when it names several. An id (what links and
-    the candidate list pass) is looked up directly; anything else goes through the
-    domain's resolve plan, whose rows also name the candidates (one round trip)."""
-    if text == text.lower() and " " not in text and "-" in text:
-        rows = await graph.read("queries/jurisdiction_by_id", id=text)
-        if rows:
-            return place_from(rows[0]["jurisdiction"])
-    plan = resolve_plan(text)
-    rows = await graph.read(plan.statement, **plan.params)
-    try:
-        return plan.finish(rows)
-    except Ambiguous as exc:
-        by_id = {r["place"]["id"]: r["place"] for r in rows}
-        return [by_id.get(i, {"id": i, "name": i}) for i in exc.candidates]
+    """The place typed, or the candidates when it names several. Runs the domain's resolve
+    plan step by step (exact keys through the indexes, then the name search), keeping the
+    rows of the last step: they also name the candidates."""
+    plan: Plan[Place] = resolve_plan(text)
+    while True:
+        rows = await graph.read(plan.statement, **plan.params)
+        try:
+            result = plan.finish(rows)
+        except Ambiguous as exc:
+            by_id = {r["place"]["id"]: r["place"] for r in rows}
+            return [by_id.get(i, {"id": i, "name": i}) for i in exc.candidates]
+        if not isinstance(result, Plan):
+            return result
+        plan = result
 
 
 @router.get("/route", include_in_schema=False)
