@@ -90,7 +90,8 @@ def driver_options(settings: Settings) -> dict[str, Any]:
     return {
         "max_connection_pool_size": settings.pool_size,
         "connection_timeout": 1.0,
-        "connection_acquisition_timeout": settings.query_timeout,
+        # Bounded so a request fails fast (under 5 s) when the engine hangs or is gone.
+        "connection_acquisition_timeout": 4.0,
         "max_transaction_retry_time": settings.retry_time,
     }
 
