@@ -65,13 +65,17 @@ def phone_for(c: Covering, hours: str | None) -> str | None:
     return c.organization_phone
 
 
-def referral(c: Covering, situation: Situation, clock: str | None = None) -> Referral:
-    """`clock` is business or after hours at the place by the clock (Mon-Fri 09:00-17:00): at
-    night the after-hours line is the one to dial, even for an organization open 24/7."""
+def referral(c: Covering, situation: Situation, clock: str | None = None,
+             asked: Situation | None = None) -> Referral:
+    """`situation` is as this organization sees it (its own hours at the moment); `asked` is
+    what the caller said, whose values are the ones reported as matched (an hours value
+    derived from the moment is not something the caller said); `clock` is business or after
+    hours at the place by the clock: at night the after-hours line is the one to dial, even
+    for an organization open 24/7."""
     return Referral(
         service=Service(c.service), capability_id=c.id, organization=c.organization,
         contact=c.contact, phone=phone_for(c, clock or situation.hours), coverage=c.coverage,
-        matched=situation.matched(c.capability), confirm=situation.to_confirm(c.capability),
+        matched=(asked or situation).matched(c.capability), confirm=situation.to_confirm(c.capability),
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),
     )
@@ -92,7 +96,7 @@ def build_route(cov: PlaceCoverage, situation: Situation, services: Sequence[Ser
     for service in services:
         matches = [(c, s) for c, s in seen if c.service == service.value and s.accepts(c.capability)]
         matches.sort(key=lambda pair: rank_key(pair[0]))
-        routes.append(ServiceRoute(service, tuple(referral(c, s, place_hours) for c, s in matches)))
+        routes.append(ServiceRoute(service, tuple(referral(c, s, place_hours, situation) for c, s in matches)))
 
     reasons = []
     if situation.age == "MINOR":
@@ -117,7 +121,7 @@ def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | N
             continue
         level, hops, priority, recent, ident = rank_key(c)
         key = (level, hops, 0 if c.service == Service.VICTIM_EXTRACTION.value else 1, priority, recent, ident)
-        law.append((key, referral(c, Situation(hours=now))))
+        law.append((key, referral(c, Situation(hours=now), place_hours)))
     law.sort(key=lambda pair: pair[0])
     nearest: dict[str, Referral] = {}
     for _, r in law:

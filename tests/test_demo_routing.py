@@ -105,3 +105,15 @@ def test_at_night_the_after_hours_line_is_given_even_for_a_24_7_organization(dem
     assert at_night.contact is not None and at_night.contact.after_hours_phone
     assert at_night.phone == at_night.contact.after_hours_phone
     assert by_day.phone == by_day.contact.phone != at_night.phone
+
+
+def test_at_night_every_line_given_is_the_after_hours_one_and_derived_hours_are_not_reported_as_asked(
+        demo_graph: Graph) -> None:
+    night = datetime(2026, 11, 29, 4, 0, tzinfo=timezone.utc)  # Saturday 23:00 in Lancaster
+    route = demo_graph.run(route_plan("us-pa-lancaster-county", Situation(urgency="URGENT", immediate_danger=True),
+                                      [Service.TIP_REPORTING], at=night))
+    task_force = route.services[0].referrals[0]
+    assert ("hours", "BUSINESS_HOURS") not in task_force.matched and ("urgency", "URGENT") in task_force.matched
+    assert route.emergency is not None
+    in_block = next(r for r in route.emergency.law_enforcement if r.organization.id == task_force.organization.id)
+    assert in_block.phone == task_force.phone == task_force.contact.after_hours_phone
