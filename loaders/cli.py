@@ -14,18 +14,12 @@ from pathlib import Path
 import click
 
 from service.audit import Audit, cli_actor
+from service.cli_options import data_dir_option, open_graph
 
 from . import KINDS, load_builtin_us, load_file
 from . import template as roster_template
 
 BUILTINS = ("us",)
-
-
-def _open_graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
-    from service.graph import Graph
-    from service.settings import Settings
-
-    return Graph.open(Settings.from_env(data_dir=data_dir))
 
 
 @click.command("load")
@@ -36,8 +30,7 @@ def _open_graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
                    "territories, counties and cities).")
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would change; write nothing.")
 @click.option("--reason", default=None, help="Why this import is made; kept in the audit trail with the file's checksum.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the embedded engine keeps its data (default: the user data dir; env REFGRAPH_DATA_DIR).")
+@data_dir_option
 def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, reason: str | None,
          data_dir: Path | None) -> None:
     """Import a roster FILE (.csv in UTF-8, or .xlsx) of KIND into the graph.
@@ -66,7 +59,7 @@ def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, reaso
                                    f"(start one with `refgraph template {kind} -o {kind}.csv`)")
         if not file.is_file():
             raise click.BadParameter(f"{file} does not exist", param_hint="FILE")
-    graph = _open_graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         if kind == "jurisdictions":
             summary = load_builtin_us(graph)

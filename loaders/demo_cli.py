@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from service.cli_options import data_dir_option, open_graph
+
 
 @click.command()
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the embedded engine keeps its data (default: your user data dir; "
-                   "env REFGRAPH_DATA_DIR).")
+@data_dir_option
 @click.option("--scale", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Build the synthetic national roster instead: scale 1 is about 20,000 "
                    "organizations and 60,000 capabilities.")
@@ -28,16 +28,13 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
     loaded straight away without --out. Loads the built-in US jurisdictions first
     when the graph has none. Running it again changes nothing.
     """
-    from service.graph import Graph
-    from service.settings import Settings
-
     from .demo import ensure_builtin_us, load_demo
 
     if out is not None and scale is None:
         raise click.UsageError("--out writes the synthetic roster, which needs a size: "
                                "add --scale N (e.g. --scale 1)")
     say = None if silent else click.echo
-    with Graph.open(Settings.from_env(data_dir=data_dir)) as graph:
+    with open_graph(data_dir) as graph:
         if scale is None:
             for summary in load_demo(graph, progress=say):
                 click.echo(str(summary))

@@ -6,25 +6,17 @@ from pathlib import Path
 
 import click
 
-data_dir = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Data directory of the embedded engine (env REFGRAPH_DATA_DIR).")
-
-
-def _graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
-    from .graph import Graph
-    from .settings import Settings
-
-    return Graph.open(Settings.from_env(data_dir=data_dir))
+from .cli_options import data_dir_option, open_graph
 
 
 @click.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@data_dir
+@data_dir_option
 def export(directory: Path, data_dir: Path | None) -> None:
     """Write the whole graph (places, rosters, audit trail) to DIRECTORY as CSV, with a manifest."""
     from .backup import export_graph
 
-    graph = _graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         manifest = export_graph(graph, directory)
     finally:
@@ -37,12 +29,12 @@ def export(directory: Path, data_dir: Path | None) -> None:
 
 @click.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@data_dir
+@data_dir_option
 def import_(directory: Path, data_dir: Path | None) -> None:
     """Restore a backup written by `refgraph export` into an EMPTY database, and check it."""
     from .backup import content, import_graph
 
-    graph = _graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         manifest = import_graph(graph, directory)
         nodes, relationships, digest = content(graph)

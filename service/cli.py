@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 import click
 
 from .errors import RefgraphError
-from .settings import Settings
 
 
 class FriendlyGroup(click.Group):
@@ -37,22 +35,13 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
 
-data_dir_option = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Where the embedded engine keeps its data (default: the user data dir; env REFGRAPH_DATA_DIR).",
-)
-
-
-def settings_from(data_dir: Path | None) -> Settings:
-    return Settings.from_env(data_dir=data_dir)
-
-
 def _register() -> None:
     from loaders.cli import commands as loader_commands
     from loaders.demo_cli import commands as demo_commands
-    from .query_cli import commands as query_commands
+
     from .backup_cli import commands as backup_commands
     from .keys_cli import commands as key_commands
+    from .query_cli import commands as query_commands
     from .serve_cli import commands as serve_commands
 
     for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands,

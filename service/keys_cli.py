@@ -7,17 +7,7 @@ from pathlib import Path
 import click
 
 from .auth import Role, create_key, list_keys, revoke_key
-
-
-def _graph(data_dir: Path | None):  # type: ignore[no-untyped-def]
-    from .graph import Graph
-    from .settings import Settings
-
-    return Graph.open(Settings.from_env(data_dir=data_dir))
-
-
-data_dir = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Data directory of the embedded engine (env REFGRAPH_DATA_DIR).")
+from .cli_options import data_dir_option, open_graph
 
 
 @click.group()
@@ -29,10 +19,10 @@ def keys() -> None:
 @click.option("--name", required=True, help="Who holds the key, e.g. 'NC hotline analysts'.")
 @click.option("--role", type=click.Choice(["public", "analyst", "steward", "admin"]), required=True,
               help="public: aggregate counts only; analyst: read all; steward: write and import; admin: keys.")
-@data_dir
+@data_dir_option
 def create(name: str, role: str, data_dir: Path | None) -> None:
     """Create a key; its secret is printed once and never stored."""
-    graph = _graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         key = create_key(graph, name, Role.parse(role))
     finally:
@@ -43,10 +33,10 @@ def create(name: str, role: str, data_dir: Path | None) -> None:
 
 
 @keys.command("list")
-@data_dir
+@data_dir_option
 def list_(data_dir: Path | None) -> None:
     """List keys (ids, names, roles, dates; never secrets)."""
-    graph = _graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         rows = list_keys(graph)
     finally:
@@ -60,10 +50,10 @@ def list_(data_dir: Path | None) -> None:
 
 @keys.command("revoke")
 @click.argument("key_id")
-@data_dir
+@data_dir_option
 def revoke(key_id: str, data_dir: Path | None) -> None:
     """Revoke a key by id: it stops working at the next request."""
-    graph = _graph(data_dir)
+    graph = open_graph(data_dir)
     try:
         when = revoke_key(graph, key_id)
     finally:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .cli_options import data_dir_option, open_graph
 from .csv_safety import safe_row
 from .errors import InvalidInput
 from .gaps import GAP_KINDS, SORTS, gaps_plan
@@ -25,17 +26,11 @@ from .matrix import matrix_plan
 from .models import GapReport, Matrix, Route, Situation, parse_services, situation_of
 from .places import resolve_plan
 from .routing import route_plan
-from .settings import Settings
 from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])
 SERVICE_NAMES = [s.value for s in Service]
-
-
-def _data_dir(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Where the embedded engine keeps its data (env REFGRAPH_DATA_DIR).")(f)
 
 
 def _format(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,11 +39,8 @@ def _format(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_plans(data_dir: Path | None, work: Callable[[Graph], T]) -> T:
-    graph = Graph.open(Settings.from_env(data_dir=data_dir))
-    try:
+    with open_graph(data_dir) as graph:
         return work(graph)
-    finally:
-        graph.close()
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -154,7 +146,7 @@ def situation_from(values: dict[str, bool | None], immediate_danger: bool = Fals
 @click.option("--at", "at_text", default=None, metavar="ISO-DATETIME",
               help="Judge business hours at this moment in the place's time zone.")
 @_format
-@_data_dir
+@data_dir_option
 def route_command(place: str, urgency: bool | None, hours: bool | None, nationality: bool | None,
                   age: bool | None, gender: bool | None, trafficking: bool | None, immediate_danger: bool,
                   services: tuple[str, ...], at_text: str | None, fmt: str, data_dir: Path | None) -> None:
@@ -194,7 +186,7 @@ def render_matrix(m: Matrix) -> str:
 @click.command("matrix")
 @click.argument("place")
 @_format
-@_data_dir
+@data_dir_option
 def matrix_command(place: str, fmt: str, data_dir: Path | None) -> None:
     """The 8 x 12 matrix of PLACE: organizations per cell, gaps and single points of failure."""
     m = run_plans(data_dir, lambda g: g.run(matrix_plan(g.run(resolve_plan(place)).id)))
@@ -235,7 +227,7 @@ def dimension_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--limit", type=int, default=100, show_default=True, help="Places per page (at most 500).")
 @click.option("--offset", type=int, default=0, show_default=True)
 @_format
-@_data_dir
+@data_dir_option
 def gaps_command(service: str, kind: str, within: str | None, stale_months: int | None, sort: str,
                  limit: int, offset: int, fmt: str, data_dir: Path | None, **dims: str | None) -> None:
     """Places of a kind where nobody offers SERVICE for the given situation."""

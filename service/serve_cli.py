@@ -7,14 +7,8 @@ from pathlib import Path
 
 import click
 
+from .cli_options import data_dir_option
 from .errors import EngineUnavailable
-
-
-def _data_dir_option(f):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help="Where the embedded engine keeps its data (default: your user data dir; env REFGRAPH_DATA_DIR).",
-    )(f)
 
 
 @click.command()
@@ -22,7 +16,7 @@ def _data_dir_option(f):  # type: ignore[no-untyped-def]
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes behind the one port (the service is stateless).")
-@_data_dir_option
+@data_dir_option
 def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
     """Serve /graphql, /health and the pages; with no NEO4J_URI, on the embedded engine."""
     import uvicorn
@@ -53,7 +47,7 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
 
 
 @click.command()
-@_data_dir_option
+@data_dir_option
 def check(data_dir: Path | None) -> None:
     """Say which engine is in use, whether it answers, and how to fix it when not."""
     from .graph import Graph
