@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
@@ -86,6 +86,18 @@ def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> Engine
                          settings.neo4j_password.get_secret_value(), settings.neo4j_database)
 
 
+@contextmanager
+def driver_errors(where: str) -> Iterator[None]:
+    """Driver failures as the one error people see: the engine does not answer, or refused
+    the credentials. Works around awaits too, so both gateways use it."""
+    try:
+        yield
+    except AuthError:
+        raise _auth_failed(where) from None
+    except (*UNAVAILABLE, DriverError) as exc:
+        raise _unavailable(exc, where) from None
+
+
 def driver_options(settings: Settings) -> dict[str, Any]:
     return {
         "max_connection_pool_size": settings.pool_size,
@@ -133,17 +145,6 @@ class Graph:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except AuthError:
-            raise _auth_failed(self.address.uri) from None
-        except UNAVAILABLE as exc:
-            raise _unavailable(exc, self.address.uri) from None
-        except DriverError as exc:
-            raise _unavailable(exc, self.address.uri) from None
-
     def _session(self) -> neo4j.Session:
         return self.driver.session(database=self.address.database)
 
@@ -155,7 +156,7 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [dict(r) for r in tx.run(query, params)]
 
-        with self._errors(), self._session() as session:
+        with driver_errors(self.address.uri), self._session() as session:
             return session.execute_read(work)
 
     def run(self, plan: Plan[T]) -> T:
@@ -178,7 +179,7 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
             return [[dict(r) for r in tx.run(statement(s.name), s.params)] for s in steps]
 
-        with self._errors(), self._session() as session:
+        with driver_errors(self.address.uri), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
 
     def write_batches(self, steps: Iterable[Step] | Callable[[], Iterable[Step]],
@@ -204,7 +205,7 @@ class Graph:
 
     def _write_batches_once(self, steps: Iterable[Step], timeout: float) -> list[list[Row]]:
         results: list[list[Row]] = []
-        with self._errors(), self._session() as session:
+        with driver_errors(self.address.uri), self._session() as session:
             with session.begin_transaction(timeout=timeout) as tx:
                 for s in steps:
                     results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
@@ -213,13 +214,13 @@ class Graph:
 
     def apply_schema(self) -> int:
         """Create every constraint and index that is missing (idempotent)."""
-        with self._errors(), self._session() as session:
+        with driver_errors(self.address.uri), self._session() as session:
             for name, text in schema_statements():
                 session.run(text).consume()
         return len(schema_statements())
 
     def ping(self) -> None:
-        with self._errors():
+        with driver_errors(self.address.uri):
             self.driver.verify_connectivity()
 
 
@@ -241,16 +242,6 @@ class AsyncGraph:
     def _session(self) -> neo4j.AsyncSession:
         return self.driver.session(database=self.address.database)
 
-    async def _guard(self, call: Callable[[], Awaitable[T]]) -> T:
-        try:
-            return await call()
-        except AuthError:
-            raise _auth_failed(self.address.uri) from None
-        except UNAVAILABLE as exc:
-            raise _unavailable(exc, self.address.uri) from None
-        except DriverError as exc:
-            raise _unavailable(exc, self.address.uri) from None
-
     async def read(self, name: str, /, **params: Any) -> list[Row]:
         query = statement(name)
 
@@ -263,7 +254,8 @@ class AsyncGraph:
             async with self._session() as session:
                 return await session.execute_read(work)
 
-        return await self._guard(call)
+        with driver_errors(self.address.uri):
+            return await call()
 
     async def run(self, plan: Plan[T]) -> T:
         result: Any = plan.finish(await self.read(plan.statement, **plan.params))
@@ -296,10 +288,12 @@ class AsyncGraph:
                     await asyncio.sleep(_backoff(attempt))
             raise AssertionError("unreachable")
 
-        return await self._guard(call)
+        with driver_errors(self.address.uri):
+            return await call()
 
     async def ping(self) -> None:
-        await self._guard(self.driver.verify_connectivity)
+        with driver_errors(self.address.uri):
+            await self.driver.verify_connectivity()
 
 
 def _backoff(attempt: int) -> float:
