@@ -33,8 +33,18 @@ from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, regions, taskforces
 from .common import (
-    CsvSource, FrameSource, IdLedger, References, RowCheck, Source, batched, count_lines, fingerprint,
-    reference_tokens, rejected, xlsx_source,
+    CsvSource,
+    FrameSource,
+    IdLedger,
+    References,
+    RowCheck,
+    Source,
+    batched,
+    count_lines,
+    fingerprint,
+    reference_tokens,
+    rejected,
+    xlsx_source,
 )
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell

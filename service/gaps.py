@@ -18,7 +18,6 @@ from .cursors import decode_cursor, encode_cursor
 from .errors import InvalidInput
 from .graph import Plan, Row
 from .models import (
-    GapPlace,
     GapReport,
     OrganizationRef,
     SinglePoint,
@@ -64,11 +63,6 @@ def page_window(first: int | None, after: str | None, offset: int | None,
     return start, size
 
 
-def _gap_place(row: dict) -> GapPlace:
-    p = place_from(row)
-    return GapPlace(p.id, p.name, p.kind, p.state, p.population)
-
-
 def gaps_plan(service: Service | str, situation: Situation, kind: str, within: str | None = None,
               stale_months: int | None = None, sort: str = "name", first: int | None = None,
               after: str | None = None, offset: int | None = None, limit: int | None = None,
@@ -95,7 +89,7 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
         total = int(row["total"] or 0)
         return GapReport(
             service=service, situation=situation, kind=kind, within=within, stale_months=stale_months,
-            places=tuple(_gap_place(p) for p in row["places"] or ()), total_gaps=total,
+            places=tuple(place_from(p) for p in row["places"] or ()), total_gaps=total,
             considered=int(row["considered"] or 0), population_affected=int(row["population"] or 0),
             offset=start, limit=size,
             next_cursor=encode_cursor(start + size) if start + size < total else None,
@@ -127,7 +121,7 @@ def single_points_plan(within: str, kind: str | None = None,
     def finish(rows: list[Row]) -> SinglePoints:
         order = {f"{d}={v}": i for i, (d, v) in enumerate(COLUMNS)}
         points = [
-            SinglePoint(place=_gap_place(r["place"]), service=Service(r["service"]),
+            SinglePoint(place=place_from(r["place"]), service=Service(r["service"]),
                         dimension=r["dimension"], value=r["value"],
                         organization=OrganizationRef(r["organization"]["id"], r["organization"].get("name") or "",
                                                      r["organization"].get("type"), r["organization"].get("sector")))

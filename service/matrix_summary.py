@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .coverage import place_from
 from .errors import InvalidInput
-from .gaps import GAP_KINDS, _gap_place
+from .gaps import GAP_KINDS
 from .graph import Plan, Row
-from .models import GapPlace, column_situation
+from .models import Place, column_situation
 from .vocabulary import COLUMNS, KIND_LEVEL, Service
 
 Cell = tuple[str, str, str]  # service, dimension, value
@@ -32,7 +33,7 @@ DEPTH = 2  # organizations kept per cell: 0 gap, 1 single point, 2 or more
 
 @dataclass(frozen=True)
 class PlaceSummary:
-    place: GapPlace
+    place: Place
     gaps: tuple[Cell, ...]
     single_points: tuple[Cell, ...]
 
@@ -136,7 +137,7 @@ def push_down(rows: list[Row], kind: str, services: Sequence[Service]) -> Matrix
             elif n == 1:
                 singles.append((service.value, d, v))
                 single_n[i] += 1
-        out.append(PlaceSummary(_gap_place(place), tuple(gaps), tuple(singles)))
+        out.append(PlaceSummary(place_from(place), tuple(gaps), tuple(singles)))
     totals = tuple(CellTotal(s, d, v, gap_n[i], single_n[i]) for i, (s, d, v) in enumerate(names))
     return MatrixSummary(kind, tuple(Service(s) for s in order), tuple(out), totals)
 

@@ -237,22 +237,13 @@ class Matrix:
 
 
 @dataclass(frozen=True)
-class GapPlace:
-    id: str
-    name: str
-    kind: str
-    state: str | None
-    population: int | None
-
-
-@dataclass(frozen=True)
 class GapReport:
     service: Service
     situation: Situation
     kind: str
     within: str | None
     stale_months: int | None
-    places: tuple[GapPlace, ...]
+    places: tuple[Place, ...]
     total_gaps: int
     considered: int
     population_affected: int
@@ -263,7 +254,7 @@ class GapReport:
 
 @dataclass(frozen=True)
 class SinglePoint:
-    place: GapPlace
+    place: Place
     service: Service
     dimension: str
     value: str

@@ -232,7 +232,7 @@ def to_matrix(matrix: m.Matrix) -> MatrixAnswer:
     )
 
 
-def _gap_place(p: m.GapPlace) -> GapPlace:
+def _gap_place(p: m.Place) -> GapPlace:
     return GapPlace(id=p.id, name=p.name, kind=p.kind, state=p.state, population=p.population)
 
 

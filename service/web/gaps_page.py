@@ -21,10 +21,10 @@ from ..csv_safety import safe_row
 from ..errors import RefgraphError
 from ..gaps import gaps_plan, months_before
 from ..graph import AsyncGraph, Row
-from ..models import GapPlace, GapReport
+from ..models import GapReport, Place
+from .access import principal
 from .forms import PAGE_SIZE, GapForm
 from .map import COVERED, GAP, SINGLE, STALE, CountyMark, render_map, shapes
-from .access import principal
 from .render import Timer, people, query, value_label
 
 router = APIRouter()
@@ -86,7 +86,7 @@ def gap_plan(form: GapForm, offset: int, limit: int = PAGE_SIZE):  # type: ignor
                      stale_months=form.gap_stale_months, sort=form.sort, offset=offset, limit=limit)
 
 
-async def all_gaps(graph: AsyncGraph, form: GapForm) -> list[GapPlace]:
+async def all_gaps(graph: AsyncGraph, form: GapForm) -> list[Place]:
     """Every row of the gaps answer (what the CSV holds): the gaps plan itself, its
     statement and finish unchanged, asked for all rows at once instead of page by page."""
     plan = gap_plan(form, 0)

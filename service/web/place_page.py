@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..auth import Role
 from ..coverage import Covering, PlaceCoverage, coverage_plan, ranked
 from ..errors import InvalidInput, NotFound, RefgraphError
 from ..gaps import single_points_plan
@@ -21,7 +22,6 @@ from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
 from ..models import Matrix, SinglePoint, column_situation
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
-from ..auth import Role
 from .access import principal, refused
 from .forms import service_value
 from .render import Timer
