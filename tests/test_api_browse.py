@@ -15,8 +15,9 @@ from fastapi.testclient import TestClient
 
 import loaders
 from service.app import create_app
-from service.graph import AsyncGraph, Graph, Step
+from service.graph import AsyncGraph, Graph
 from service.settings import Settings
+from tests.builders import write_jurisdictions
 
 PLACES = [
     {"id": "us", "name": "United States", "kind": "country", "level": 5},
@@ -68,7 +69,7 @@ TASK_FORCES = [
 
 
 def load_roster(graph: Graph) -> None:
-    graph.write_steps([Step("writes/test_places", {"places": PLACES, "links": LINKS})])
+    write_jurisdictions(graph, PLACES, LINKS)
     for kind, rows in (("organizations", ORGANIZATIONS), ("contacts", CONTACTS),
                        ("capabilities", CAPABILITIES), ("taskforces", TASK_FORCES)):
         loaders.load_frame(graph, kind, pd.DataFrame(rows, dtype=object).fillna(""), source=f"{kind}.csv")

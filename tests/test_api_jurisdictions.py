@@ -8,8 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.graph import Graph, Step
+from service.graph import Graph
 from service.settings import Settings
+from tests.builders import write_jurisdictions
 
 PLACES = [
     {"id": "us", "name": "United States", "kind": "country", "level": 5},
@@ -24,7 +25,7 @@ LINKS = [("us-nc", "us"), ("us-nc-wake-county", "us-nc"), ("us-nc-durham-county"
 
 @pytest.fixture
 def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    graph.write_steps([Step("writes/test_places", {"places": PLACES, "links": [list(x) for x in LINKS]})])
+    write_jurisdictions(graph, PLACES, [list(x) for x in LINKS])
     app = create_app(settings, load_demo_when_empty=False)
     with TestClient(app) as c:
         yield c

@@ -15,8 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.graph import Graph, Step
+from service.graph import Graph
 from service.settings import Settings
+from tests.builders import write_jurisdictions
 from tests.conftest import counts
 
 PLACES = [
@@ -62,7 +63,7 @@ EXTRACTION = {"id": "cap-wake-extraction", "organization": "nc-wake-sheriff", "s
 
 @pytest.fixture
 def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    graph.write_steps([Step("writes/test_places", {"places": PLACES, "links": LINKS})])
+    write_jurisdictions(graph, PLACES, LINKS)
     with TestClient(create_app(settings, load_demo_when_empty=False)) as c:
         yield c
 

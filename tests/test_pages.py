@@ -27,6 +27,7 @@ from service.routing import route_plan
 from service.settings import Settings
 from service.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 from service.web.routes import mount
+from tests.builders import write_jurisdictions
 
 NC_MINORS = {"service": "SHELTER_TRANSITIONAL", "age": "MINOR", "area": "us-nc", "level": "county"}
 BUDGET_MS = 300.0
@@ -329,9 +330,8 @@ def keyed(graph: Graph, settings: Settings) -> Iterator[tuple[TestClient, Graph]
     """The app requiring API keys, over a tiny graph (the demo database stays untouched)."""
     from dataclasses import replace
 
-    from service.graph import Step
 
-    graph.write_steps([Step("writes/test_places", {"places": PLACES, "links": LINKS})])
+    write_jurisdictions(graph, PLACES, LINKS)
     app = create_app(replace(settings, auth="keys"), load_demo_when_empty=False)
     mount(app)
     with TestClient(app) as c:

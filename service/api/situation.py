@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from service.api.vocabulary import value_of
 from service.models import Situation
 from service.vocabulary import DIMENSION_BY_NAME
 
@@ -36,9 +37,7 @@ class SituationInput:
     immediate_danger: bool = strawberry.field(default=False, description="The person is in immediate danger now.")
 
     def to_situation(self) -> Situation:
-        def v(member: Enum | None) -> str | None:
-            return None if member is None else str(member.value)
-
+        v = value_of
         return Situation(urgency=v(self.urgency), hours=v(self.hours), nationality=v(self.nationality),
                          age=v(self.age), gender=v(self.gender), trafficking=v(self.trafficking),
                          immediate_danger=self.immediate_danger)
