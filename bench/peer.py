@@ -1,6 +1,7 @@
 """The peer: the Neo4j GraphQL Library (@neo4j/graphql 6.6.4) on @apollo/server 5, serving the
-same routing Cypher (queries/place_coverage) through an @cypher query field, against the
-same engine and data. Installed with npm into bench/peer/ (gitignored); its server script
+same routing Cypher (queries/route_referrals) through an @cypher query field, against the
+same engine and data. At a moment, the peer is handed the open hours already decided (the
+service works them out with queries/route_hours first): an advantage to the peer. Installed with npm into bench/peer/ (gitignored); its server script
 is generated here at run time and never committed."""
 
 from __future__ import annotations
@@ -33,10 +34,14 @@ type ContactInfo { id: String, name: String, role: String, unit: String, phone: 
 type Via { id: String!, name: String, kind: String, level: Int, hops: Int }
 type Covering { capability: CapabilityInfo!, organization: OrganizationInfo!, contact: ContactInfo,
   via: Via!, federal: [ContactInfo!] }
-type PlaceCoverage { place: RoutedPlace!, timezone: String, capabilities: [Covering!]! }
+type ServiceTotal { service: String!, total: Int! }
+type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!, totals: [ServiceTotal!]!,
+  emergency: [Covering!]! }
+input SituationInput { urgency: String, hours: String, nationality: String, age: String, gender: String,
+  trafficking: String }
 type Query {
-  placeCoverage(place: String!, services: [String!]!, emergency: Boolean!, le_types: [String!]!,
-                federal_types: [String!]!): PlaceCoverage
+  route(place: String!, services: [String!]!, situation: SituationInput!, open_hours: [String!], limit: Int,
+        emergency: Boolean!, le_types: [String!]!, federal_types: [String!]!): Routed
     @cypher(statement: %s, columnName: "result")
 }
 """
@@ -59,28 +64,34 @@ console.log("peer ready " + url);
 """
 
 PEER_QUERY = """
-query Route($place: String!, $services: [String!]!, $emergency: Boolean!, $le_types: [String!]!, $federal_types: [String!]!) {
-  placeCoverage(place: $place, services: $services, emergency: $emergency, le_types: $le_types, federal_types: $federal_types) {
+query Route($place: String!, $services: [String!]!, $situation: SituationInput!, $open_hours: [String!],
+            $limit: Int, $emergency: Boolean!, $le_types: [String!]!, $federal_types: [String!]!) {
+  route(place: $place, services: $services, situation: $situation, open_hours: $open_hours, limit: $limit,
+        emergency: $emergency, le_types: $le_types, federal_types: $federal_types) {
     place { id name kind state population }
     timezone
-    capabilities {
-      capability { id service urgency hours nationality age gender trafficking priority verified_on notes }
-      organization { id name type sector phone hours }
-      contact { id name role unit phone after_hours_phone email }
-      via { id name kind level hops }
-      federal { id name phone after_hours_phone }
-    }
+    capabilities { ...covering }
+    totals { service total }
+    emergency { ...covering }
   }
+}
+fragment covering on Covering {
+  capability { id service urgency hours nationality age gender trafficking priority verified_on notes }
+  organization { id name type sector phone hours }
+  contact { id name role unit phone after_hours_phone email }
+  via { id name kind level hops }
+  federal { id name phone after_hours_phone }
 }
 """.strip()
 
 
 def cypher_statement() -> str:
-    """queries/place_coverage with its three columns returned as one map (what @cypher needs)."""
-    text = statement("queries/place_coverage")
+    """queries/route_referrals with its columns returned as one map (what @cypher needs)."""
+    text = statement("queries/route_referrals")
     head, _, _ = text.rpartition("RETURN p {")
-    return head + ("WITH p {.id, .name, .kind, .state, .population} AS place, timezone, capabilities\n"
-                   "RETURN {place: place, timezone: timezone, capabilities: capabilities} AS result")
+    return head + ("WITH p {.id, .name, .kind, .state, .population} AS place, timezone, capabilities, totals, emergency\n"
+                   "RETURN {place: place, timezone: timezone, capabilities: capabilities, totals: totals, "
+                   "emergency: emergency} AS result")
 
 
 def available() -> str | None:
@@ -143,4 +154,4 @@ class Peer:
 
 
 def body(request: Request) -> dict[str, Any]:
-    return {"query": PEER_QUERY, "variables": request.cypher_params()}
+    return {"query": PEER_QUERY, "variables": request.referral_params}

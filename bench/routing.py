@@ -17,20 +17,26 @@ from service.engine import EngineAddress
 from service.statements import statement
 
 from .http import Client, concurrent, percentile
-from .workload import ROUTE_QUERY, Request
+from .workload import HOURS_STEP, ROUTE_QUERY, Request
 
 
 class Floor:
-    """queries/place_coverage through the bare driver: one execute_query, read routing."""
+    """The service's routing Cypher through the bare driver, one execute_query per statement
+    (read routing): queries/route_referrals, after queries/route_hours when a moment decides
+    the hours (only the open-hours decision runs in Python between the two)."""
 
     def __init__(self, address: EngineAddress) -> None:
         self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password))
         self.database = address.database
-        self.query = statement("queries/place_coverage")
 
     def __call__(self, request: Request) -> Any:
-        return self.driver.execute_query(self.query, request.cypher_params(), database_=self.database,
-                                         routing_=neo4j.RoutingControl.READ).records
+        plan = request.plan()
+        while True:
+            records = self.driver.execute_query(statement(plan.statement), plan.params, database_=self.database,
+                                                routing_=neo4j.RoutingControl.READ).records
+            if plan.statement != HOURS_STEP:
+                return records
+            plan = plan.finish([dict(r) for r in records])
 
     def close(self) -> None:
         self.driver.close()

@@ -6,16 +6,18 @@ Seeded, so the service, the bare driver and the peer get the very same requests.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from service.coverage import coverage_plan
+from service.graph import Plan
 from service.models import Situation
-from service.routing import emergency_applies
-from service.vocabulary import DIMENSIONS, Service
+from service.routing import route_plan
+from service.vocabulary import DIMENSIONS
 
 EASTERN = timezone(timedelta(hours=-5))
+FIRST = 10  # referrals per service, the API's default
+HOURS_STEP = "queries/route_hours"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class Request:
     place: str
     situation: Situation
     at: datetime | None
+    # queries/route_referrals' parameters with the moment's open hours already decided (the
+    # peer's one statement; worked out before timing, which spares the peer the first step)
+    referral_params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def variables(self) -> dict[str, Any]:
         s = {d: v for d, v in self.situation.known().items()}
@@ -33,10 +38,17 @@ class Request:
             out["at"] = self.at.isoformat()
         return out
 
-    def cypher_params(self) -> dict[str, Any]:
-        """What the service sends for queries/place_coverage (all eight services)."""
-        plan = coverage_plan(self.place, tuple(Service), emergency_applies(self.situation), lambda c: c)
-        return plan.params
+    def plan(self) -> Plan[Any]:
+        """What the service runs for this request: queries/route_referrals, after
+        queries/route_hours when the moment decides the hours."""
+        return route_plan(self.place, self.situation, at=self.at, first=FIRST)
+
+
+def with_referral_params(graph: Any, request: Request) -> Request:
+    plan = request.plan()
+    if plan.statement == HOURS_STEP:
+        plan = plan.finish(graph.read(plan.statement, **plan.params))
+    return Request(request.place, request.situation, request.at, plan.params)
 
 
 def places(graph: Any) -> list[str]:
@@ -59,7 +71,7 @@ def requests(graph: Any, n: int, seed: int = 11) -> list[Request]:
         if "hours" not in known and rng.random() < 0.5:
             at = datetime(2026, 11, 23, 0, 0, tzinfo=EASTERN) + timedelta(minutes=rng.randrange(7 * 24 * 60))
         danger = known.get("urgency") == "URGENT" and rng.random() < 0.3
-        out.append(Request(place, Situation(**known, immediate_danger=danger), at))
+        out.append(with_referral_params(graph, Request(place, Situation(**known, immediate_danger=danger), at)))
     return out
 
 

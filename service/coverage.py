@@ -1,8 +1,9 @@
-"""What covers one place: the rows of `queries/place_coverage`, typed.
+"""What covers one place, typed: the rows of `queries/place_coverage` (the matrix, which
+filters with `Situation.accepts` cell by cell) and of `queries/route_referrals` (routing,
+filtered and ranked by the engine with the twin predicate and the same `rank_key`).
 
-Routing and the matrix both start here, so "covers" (COVERS the place or an
-ancestor, nearest first, live capabilities of live organizations) is written
-once; both then filter with `Situation.accepts`.
+"Covers" is the same in both statements: COVERS the place or an ancestor, nearest first,
+live capabilities of live organizations.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from typing import Any, TypeVar
 from .errors import NotFound
 from .graph import Plan, Row
 from .models import ContactRef, Coverage, OrganizationRef, Place
-from .vocabulary import KIND_LEVEL, OrgType, Service
+from .vocabulary import KIND_LEVEL, Service
 
 T = TypeVar("T")
-LAW_ENFORCEMENT_QUERY_TYPES = tuple(t.value for t in (
-    OrgType.POLICE, OrgType.SHERIFF, OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI))
-FEDERAL_TYPES = (OrgType.FBI.value, OrgType.HSI.value)
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,9 @@ def _contact(row: dict[str, Any] | None) -> ContactRef | None:
                       after_hours_phone=row.get("after_hours_phone"), email=row.get("email"))
 
 
-def _covering(row: Row) -> Covering:
+def covering_from(row: Row) -> Covering:
+    """A capability row as the coverage statements return it (capability, organization,
+    contact, via, federal)."""
     org, via = row["organization"], row["via"]
     level = via.get("level")
     if level is None:
@@ -104,7 +104,7 @@ def place_from(row: dict[str, Any], timezone: str | None = None) -> Place:
                  state=row.get("state"), population=row.get("population"), timezone=timezone)
 
 
-def coverage_plan(place_id: str, services: Sequence[Service], emergency: bool,
+def coverage_plan(place_id: str, services: Sequence[Service],
                   then: Callable[[PlaceCoverage], T]) -> Plan[T]:
     """One round trip: the place, its time zone and every live capability covering it."""
 
@@ -114,13 +114,7 @@ def coverage_plan(place_id: str, services: Sequence[Service], emergency: bool,
                            "Search by name or FIPS with `refgraph route NAME`, or check the id")
         row = rows[0]
         place = place_from(row["place"], row.get("timezone"))
-        return then(PlaceCoverage(place, tuple(_covering(c) for c in row["capabilities"] or ())))
+        return then(PlaceCoverage(place, tuple(covering_from(c) for c in row["capabilities"] or ())))
 
-    params = {
-        "place": place_id,
-        "services": [Service(s).value for s in services],
-        "emergency": emergency,
-        "le_types": list(LAW_ENFORCEMENT_QUERY_TYPES),
-        "federal_types": list(FEDERAL_TYPES),
-    }
-    return Plan("queries/place_coverage", params, finish)
+    return Plan("queries/place_coverage", {"place": place_id, "services": [Service(s).value for s in services]},
+                finish)

@@ -24,7 +24,7 @@ from .vocabulary import COLUMNS, Service
 
 def matrix_plan(place_id: str, services: Sequence[Service] | None = None) -> Plan[Matrix]:
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
-    return coverage_plan(place_id, wanted, False, lambda cov: build_matrix(cov, wanted))
+    return coverage_plan(place_id, wanted, lambda cov: build_matrix(cov, wanted))
 
 
 def cell(service: Service, dimension: str, value: str, coverings: Sequence[Covering]) -> MatrixCell:

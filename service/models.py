@@ -171,11 +171,12 @@ class Referral:
 @dataclass(frozen=True)
 class ServiceRoute:
     service: Service
-    referrals: tuple[Referral, ...]
+    referrals: tuple[Referral, ...]  # best first; the first ones when the route was capped
+    total: int  # how many referrals match in all
 
     @property
     def gap(self) -> bool:
-        return not self.referrals
+        return self.total == 0
 
 
 @dataclass(frozen=True)

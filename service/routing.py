@@ -1,23 +1,29 @@
 """Routing: for each service, whom to call for a situation at a place, in order, and why.
 
-    graph.run(route_plan("us-pa-lancaster", Situation(age="MINOR"), at=moment))
+    graph.run(route_plan("us-pa-lancaster", Situation(age="MINOR"), at=moment, first=10))
 
-One Cypher round trip (queries/place_coverage); the matching predicate is
-`Situation.accepts`, the same one the matrix uses.
+The engine filters, ranks and caps (queries/route_referrals: the situation predicate
+CYPHER_MATCH, the twin of `Situation.accepts` the matrix uses, and `rank_key`), so the answer
+stays the size asked for however many capabilities cover the place. One round trip; two
+when a moment decides the hours: queries/route_hours first gives the place's time zone and
+its organizations' hours texts, and Python decides which are open (service.hours).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from .coverage import Covering, PlaceCoverage, coverage_plan, rank_key, ranked
-from .graph import Plan
-from .hours import AFTER_HOURS, decide_hours
+from .coverage import Covering, covering_from, place_from, rank_key, ranked
+from .errors import NotFound
+from .graph import Plan, Row
+from .hours import AFTER_HOURS, BUSINESS_HOURS, decide_hours
 from .models import (
     ContactRef,
     Emergency,
     OrganizationRef,
+    Place,
     Referral,
     Route,
     ServiceRoute,
@@ -26,6 +32,8 @@ from .models import (
 from .vocabulary import OrgType, Service
 
 LOCAL_LAW_ENFORCEMENT = frozenset({OrgType.POLICE.value, OrgType.SHERIFF.value, OrgType.TASK_FORCE.value})
+FEDERAL_TYPES = (OrgType.FBI.value, OrgType.HSI.value)
+LAW_ENFORCEMENT_TYPES = sorted(LOCAL_LAW_ENFORCEMENT | set(FEDERAL_TYPES))
 CALL_911 = "Call 911 / local police now"
 MINOR_REPORT = ("The person is a minor: report to law enforcement and child protective "
                 "services as the state's mandatory-reporting law requires")
@@ -37,12 +45,50 @@ def emergency_applies(situation: Situation) -> bool:
 
 
 def route_plan(place_id: str, situation: Situation, services: Sequence[Service] | None = None,
-               at: datetime | None = None) -> Plan[Route]:
-    """Referrals per requested service (default all eight), nearest first, each explained."""
+               at: datetime | None = None, first: int | None = None) -> Plan[Route]:
+    """Referrals per requested service (default all eight), nearest first, each explained:
+    the first `first` of each service (None: all), with how many match in all."""
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
-    emergency = emergency_applies(situation)
-    return coverage_plan(place_id, wanted, emergency,
-                         lambda cov: build_route(cov, situation, wanted, at, emergency))
+    params = {
+        "place": place_id,
+        "services": [s.value for s in wanted],
+        "situation": situation.as_params(),
+        "open_hours": None,
+        "limit": first,
+        "emergency": emergency_applies(situation),
+        "le_types": LAW_ENFORCEMENT_TYPES,
+        "federal_types": list(FEDERAL_TYPES),
+    }
+
+    def finish(rows: list[Row]) -> Route:
+        row = _found(rows, place_id)
+        place = place_from(row["place"], row.get("timezone"))
+        totals = {t["service"]: int(t["total"]) for t in row["totals"] or ()}
+        return build_route(place, [covering_from(c) for c in row["capabilities"] or ()],
+                           totals, [covering_from(c) for c in row["emergency"] or ()],
+                           situation, wanted, at, params["emergency"])
+
+    referrals = Plan("queries/route_referrals", params, finish)
+    if at is None or situation.hours is not None:
+        return referrals
+
+    def decide(rows: list[Row]) -> Plan[Route]:
+        row = _found(rows, place_id)
+        place = place_from(row["place"], row.get("timezone"))
+        label = f"{place.name} ({place.id})"
+        texts = {"", *(row["hours"] or ())}  # "" = default hours: also the place's own
+        open_now = sorted(t for t in texts
+                          if decide_hours(at, place.timezone, t or None, place=label) == BUSINESS_HOURS)
+        return replace(referrals, params={**params, "open_hours": open_now})
+
+    return Plan("queries/route_hours", {"place": place_id, "services": params["services"]}, decide)
+
+
+def _found(rows: list[Row], place_id: str) -> Row:
+    if not rows:
+        raise NotFound(f"No place with id {place_id!r}",
+                       "Search by name or FIPS with `refgraph route NAME`, or check the id")
+    return rows[0]
 
 
 def effective_situation(c: Covering, situation: Situation, at: datetime | None,
@@ -81,28 +127,28 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
     )
 
 
-def build_route(cov: PlaceCoverage, situation: Situation, services: Sequence[Service],
-                at: datetime | None, emergency: bool) -> Route:
-    place = cov.place
+def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, int],
+                emergency_coverings: Sequence[Covering], situation: Situation,
+                services: Sequence[Service], at: datetime | None, emergency: bool) -> Route:
+    """`coverings` already match the situation (filtered and ranked by the engine)."""
     label = f"{place.name} ({place.id})"
     place_hours = situation.hours
     if at is not None and place_hours is None:
         place_hours = decide_hours(at, place.timezone, None, place=label)
 
-    seen: list[tuple[Covering, Situation]] = [
-        (c, effective_situation(c, situation, at, place.timezone, label)) for c in cov.coverings
-    ]
     routes = []
     for service in services:
-        matches = [(c, s) for c, s in seen if c.service == service.value and s.accepts(c.capability)]
-        matches.sort(key=lambda pair: rank_key(pair[0]))
-        routes.append(ServiceRoute(service, tuple(referral(c, s, place_hours, situation) for c, s in matches)))
+        matches = sorted((c for c in coverings if c.service == service.value), key=rank_key)
+        chosen = tuple(referral(c, effective_situation(c, situation, at, place.timezone, label), place_hours, situation)
+                       for c in matches)
+        routes.append(ServiceRoute(service, chosen, totals.get(service.value, 0)))
 
     reasons = []
     if situation.age == "MINOR":
         reasons.append(MINOR_REPORT)
     if situation.immediate_danger:
         reasons.append(DANGER_REPORT)
+    seen = [(c, effective_situation(c, situation, at, place.timezone, label)) for c in emergency_coverings]
     block = emergency_block(seen, place_hours, label) if emergency else None
     return Route(place=place, situation=situation, at=at, hours=place_hours,
                  services=tuple(routes), emergency=block, mandatory_report=tuple(reasons))

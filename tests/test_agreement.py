@@ -12,12 +12,14 @@ oracle computes from the roster.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.gaps import gaps_plan, single_points_plan
 from service.graph import Graph
+from service.hours import decide_hours
 from service.matrix import matrix_plan
 from service.models import Situation, column_situation
 from service.routing import route_plan
@@ -25,6 +27,8 @@ from service.vocabulary import COLUMNS, DIMENSIONS, Service
 from tests.builders import Roster, place, write_jurisdictions
 
 SERVICES = (Service.SHELTER_EMERGENCY, Service.LEGAL_SERVICES)
+ZONE = "America/Chicago"
+HOURS = ("", "24/7", "Mon-Fri 09:00-17:00", "Sat-Sun 10:00-14:00", "Mon-Sun 20:00-08:00")
 DIM_CHOICES = {d.name: ("ANY", d.values[0], d.values[1]) for d in DIMENSIONS}
 
 
@@ -44,9 +48,11 @@ class World:
                     todo.append(p)
         return found
 
-    def expected(self, pid: str, service: Service, situation: Situation) -> set[str]:
-        """The oracle: live capabilities of live organizations covering pid that accept the situation."""
+    def expected(self, pid: str, service: Service, situation: Situation, at: datetime | None = None) -> set[str]:
+        """The oracle: live capabilities of live organizations covering pid that accept the
+        situation; at a moment (and hours unknown), the hours are each organization's own."""
         retired_orgs = {o["id"] for o in self.roster.organizations if o["retired_on"]}
+        org_hours = {o["id"]: o["hours"] for o in self.roster.organizations}
         up = self.ancestors(pid)
         out = set()
         for cap in self.roster.capabilities:
@@ -55,14 +61,17 @@ class World:
             if not up & set(cap["jurisdictions"].split(";")):
                 continue
             accepted = {d: (DIM_CHOICES[d][1:] if cap[d] == "ANY" else (cap[d],)) for d in DIM_CHOICES}
-            if all(v in accepted[d] for d, v in situation.known().items()):
+            known = situation.known()
+            if at is not None and situation.hours is None:
+                known["hours"] = decide_hours(at, ZONE, org_hours[cap["organization"]] or None)
+            if all(v in accepted[d] for d, v in known.items()):
                 out.add(cap["id"])
         return out
 
 
 @st.composite
-def worlds(draw: st.DrawFn) -> World:
-    places = [place("us-ag", "Agreement State", "state", state=None, timezone="America/Chicago")]
+def worlds(draw: st.DrawFn, capabilities: tuple[int, int] = (0, 6)) -> World:
+    places = [place("us-ag", "Agreement State", "state", state=None, timezone=ZONE)]
     links: list[list[str]] = []
     if draw(st.booleans()):
         places.append(place("us-ag-north", "North Region", "region", state="us-ag"))
@@ -79,14 +88,15 @@ def worlds(draw: st.DrawFn) -> World:
             links.append([city, county])
     ids = [p["id"] for p in places]
     roster = Roster()
-    orgs = [roster.org(f"org-{i}", retired_on="2024-01-01" if draw(st.integers(0, 5)) == 0 else "")
+    orgs = [roster.org(f"org-{i}", retired_on="2024-01-01" if draw(st.integers(0, 5)) == 0 else "",
+                       hours=draw(st.sampled_from(HOURS)))
             for i in range(draw(st.integers(1, 3)))]
-    for i in range(draw(st.integers(0, 6))):
+    for i in range(draw(st.integers(*capabilities))):
         dims = {d: draw(st.sampled_from(choices)) for d, choices in DIM_CHOICES.items()}
         roster.capability(
             f"cap-{i}", draw(st.sampled_from(orgs)), draw(st.sampled_from(SERVICES)).value,
             sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=2))),
-            priority=draw(st.integers(1, 3)),
+            priority=draw(st.integers(1, 2)), verified_on=draw(st.sampled_from(("2023-07-01", "2024-05-01", "2025-02-01"))),
             retired_on="2024-01-01" if draw(st.integers(0, 6)) == 0 else "", **dims)
     return World(places, links, roster)
 
@@ -138,3 +148,31 @@ def test_route_gaps_and_matrix_agree(session_graph: Graph, world: World, drawn: 
         for coverage in matrix.profiles:
             for profile in coverage.uncovered[:4]:
                 assert graph.run(route_plan(pid, profile, services=[coverage.service])).services[0].gap
+
+
+moments = st.integers(0, 7 * 24 * 4 - 1).map(
+    lambda quarter: datetime(2026, 11, 23, tzinfo=UTC) + timedelta(minutes=15 * quarter))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(world=worlds(capabilities=(4, 14)), situation=profiles, at=moments, first=st.integers(1, 2))
+def test_route_at_a_moment_and_capped_is_the_head_of_the_whole_answer(
+        session_graph: Graph, world: World, situation: Situation, at: datetime, first: int) -> None:
+    """The engine decides each organization's hours at the moment as Python does, and the
+    capped route is the first `first` referrals of the whole one, with the same totals."""
+    graph = session_graph
+    graph.write("writes/wipe_graph")
+    write_jurisdictions(graph, world.places, world.links)
+    world.roster.load(graph)
+    for pid in (p["id"] for p in world.places):
+        whole = graph.run(route_plan(pid, situation, services=SERVICES, at=at))
+        capped = graph.run(route_plan(pid, situation, services=SERVICES, at=at, first=first))
+        for service in SERVICES:
+            every = whole.for_service(service)
+            ids = [r.capability_id for r in every.referrals]
+            assert set(ids) == world.expected(pid, service, situation, at), (pid, service, situation.profile, at)
+            assert every.total == len(ids)
+            head = capped.for_service(service)
+            assert [r.capability_id for r in head.referrals] == ids[:first]
+            assert head.total == every.total and head.gap == (not ids)

@@ -201,7 +201,7 @@ def _referral(rank: int, r: m.Referral) -> Referral:
 MAX_REFERRALS = 100
 
 
-def to_route(route: m.Route, first: int = 10) -> RouteAnswer:
+def to_route(route: m.Route) -> RouteAnswer:
     e = route.emergency
     emergency = None if e is None else Emergency(
         instruction=e.instruction,
@@ -211,8 +211,8 @@ def to_route(route: m.Route, first: int = 10) -> RouteAnswer:
     )
     return RouteAnswer(
         place=_place(route.place), at=route.at, hours=route.hours,
-        services=[ServiceRoute(service=Service(s.service.value), gap=s.gap, total=len(s.referrals),
-                               referrals=[_referral(i, r) for i, r in enumerate(s.referrals[:first], 1)])
+        services=[ServiceRoute(service=Service(s.service.value), gap=s.gap, total=s.total,
+                               referrals=[_referral(i, r) for i, r in enumerate(s.referrals, 1)])
                   for s in route.services],
         emergency=emergency, mandatory_report=list(route.mandatory_report),
         gaps=[Service(s.service.value) for s in route.services if s.gap],
@@ -264,7 +264,7 @@ class RoutingQueries:
         graph = info.context.graph
         found = await graph.run(resolve_plan(place))
         s = (situation or SituationInput()).to_situation()
-        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at))), first)
+        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at), first)))
 
     @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
     async def matrix(

@@ -96,7 +96,7 @@ def cell_plan(place_id: str, service: Service, dimension: str, value: str):  # t
         hits = [c for c in cov.coverings if c.service == service.value and situation.accepts(c.capability)]
         return cov, ranked(hits)
 
-    return coverage_plan(place_id, (service,), False, then)
+    return coverage_plan(place_id, (service,), then)
 
 
 @router.get("/place/{place_id}/cell", include_in_schema=False)

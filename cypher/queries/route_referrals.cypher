@@ -1,0 +1,74 @@
+// Routing: for one place and situation, the best live capabilities per requested service
+// (COVERS the place or an ancestor via PART_OF*0..), ranked nearest first, at most $limit
+// per service, with how many match in all; plus the place and its time zone (own, else the
+// nearest ancestor's) and, in an emergency, every tip-reporting and law-enforcement
+// capability (unfiltered: the emergency block picks from them).
+// The situation predicate after WHERE is service.models.CYPHER_MATCH verbatim. When a moment
+// decides the hours ($open_hours not null, $situation.hours null), a capability must also
+// take the organization's hours at that moment: business hours when its hours text (blank =
+// default hours) is in $open_hours, else after hours (service.routing.effective_situation).
+// Ranking is service.coverage.rank_key: level, hops, priority (none = 100), most recently
+// verified (none last), id.
+// Parameters: $place (jurisdiction id), $services (service names), $situation (map of the six
+//   dimensions, null = unknown), $open_hours (list of hours texts open at the moment, or null),
+//   $limit (referrals per service, null = all), $emergency (bool), $le_types (organization types
+//   counted as law enforcement), $federal_types (FBI, HSI). Read.
+MATCH (p:Jurisdiction {id: $place})
+CALL (p) {
+  OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
+  WHERE z.timezone IS NOT NULL
+  WITH z, up ORDER BY length(up), z.level
+  RETURN collect(z.timezone)[0] AS timezone
+}
+CALL (p) {
+  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
+  WHERE c.retired_on IS NULL AND o.retired_on IS NULL AND c.service IN $services
+  WITH c, o, j, up, $situation AS s
+  WHERE (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
+    AND ($open_hours IS NULL
+         OR CASE WHEN coalesce(o.hours, '') IN $open_hours THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours)
+  WITH c, o, j, length(up) - 2 AS hops
+  ORDER BY coalesce(j.level, 9), hops
+  WITH c, o, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
+  ORDER BY via.level, via.hops, coalesce(c.priority, 100),
+    CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
+  WITH c.service AS service, collect({c: c, o: o, via: via}) AS ranked
+  WITH service, size(ranked) AS total,
+    CASE WHEN $limit IS NULL THEN ranked ELSE ranked[0..$limit] END AS best
+  UNWIND best AS r
+  WITH service, total, r.c AS c, r.o AS o, r.via AS via
+  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+  WHERE k.retired_on IS NULL
+  // projections first, then the map: ArcadeDB drops a map literal that holds a projection
+  WITH service, total, via,
+    c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
+       .priority, .verified_on, .notes} AS capability,
+    o {.id, .name, .type, .sector, .phone, .hours} AS organization,
+    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+  RETURN collect({capability: capability, organization: organization, contact: contact,
+                  via: via, federal: []}) AS capabilities,
+    collect(DISTINCT {service: service, total: total}) AS totals
+}
+CALL (p) {
+  WITH p WHERE $emergency
+  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
+  WHERE c.retired_on IS NULL AND o.retired_on IS NULL
+    AND (c.service = 'TIP_REPORTING' OR o.type IN $le_types)
+  WITH c, o, j, length(up) - 2 AS hops
+  ORDER BY coalesce(j.level, 9), hops
+  WITH c, o, collect({id: j.id, name: j.name, kind: j.kind, level: j.level, hops: hops})[0] AS via
+  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+  WHERE k.retired_on IS NULL
+  WITH c, o, k, via, CASE WHEN o.type IN $federal_types
+      THEN [(o)<-[:WORKS_FOR]-(f:Contact) WHERE f.retired_on IS NULL AND f.after_hours_phone IS NOT NULL
+            | f {.id, .name, .role, .unit, .phone, .after_hours_phone, .email}]
+      ELSE [] END AS federal
+  WITH via, federal,
+    c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
+       .priority, .verified_on, .notes} AS capability,
+    o {.id, .name, .type, .sector, .phone, .hours} AS organization,
+    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+  RETURN collect({capability: capability, organization: organization, contact: contact,
+                  via: via, federal: federal}) AS emergency
+}
+RETURN p {.id, .name, .kind, .state, .population} AS place, timezone, capabilities, totals, emergency
