@@ -109,7 +109,7 @@ class EmbeddedEngine:
 
     def __init__(self, data_dir: Path, heap: str = "2g", ready_timeout: float = 90.0,
                  databases: tuple[str, ...] = (DATABASE,)) -> None:
-        self.data_dir = Path(data_dir)
+        self.data_dir = Path(data_dir).expanduser().resolve()  # the JVM runs in it: a relative path would nest
         self.databases = databases
         self.heap = heap
         self.ready_timeout = ready_timeout

@@ -105,3 +105,12 @@ def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(tmp_pa
         assert engine.alive(), "the JVM died with the thread that started it"
     finally:
         engine.stop()
+
+
+def test_a_relative_data_dir_is_the_one_the_engine_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The JVM runs inside the data directory, so a relative `--data-dir` must be made absolute
+    first: kept relative, the engine would open an empty database nested inside it."""
+    monkeypatch.chdir(tmp_path)
+    engine = EmbeddedEngine(Path("data") / "graph")
+    assert engine.data_dir == tmp_path / "data" / "graph"
+    assert engine.log_path.is_relative_to(tmp_path / "data" / "graph")
