@@ -84,6 +84,16 @@ async def supervise(engine: EmbeddedEngine, every: float = 0.5) -> None:
             await asyncio.sleep(5)
 
 
+class OrjsonGraphQLRouter(GraphQLRouter):
+    """Answers encoded by orjson (a route answer is a few hundred fields)."""
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+
 def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True,
                supervise_engine: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
@@ -125,7 +135,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
                                      "with `refgraph keys create`")
         return Context(graph, settings, request.app.state.writer, principal)
 
-    router: GraphQLRouter[Context, None] = GraphQLRouter(
+    router: GraphQLRouter[Context, None] = OrjsonGraphQLRouter(
         build_schema(production=settings.production), context_getter=context,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,

@@ -38,6 +38,7 @@ from .statements import schema_statements, statement
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+U = TypeVar("U")
 Row = dict[str, Any]
 CONSTRAINT_RETRIES = 8
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
@@ -52,6 +53,16 @@ class Plan(Generic[T]):
     statement: str
     params: dict[str, Any]
     finish: Callable[[list[Row]], "T | Plan[T]"]
+
+
+def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
+    """The plan, then `then` on its answer (which may hand over to a further plan)."""
+
+    def finish(rows: list[Row]) -> U | Plan[U]:
+        result = plan.finish(rows)
+        return and_then(result, then) if isinstance(result, Plan) else then(result)
+
+    return Plan(plan.statement, plan.params, finish)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .graph import Graph
 from .matrix import matrix_plan
 from .models import GapReport, Matrix, Route, Situation, parse_services, situation_of
 from .places import resolve_plan
-from .routing import route_plan
+from .routing import route_for
 from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
 
 T = TypeVar("T")
@@ -154,8 +154,7 @@ def route_command(place: str, urgency: bool | None, hours: bool | None, national
     situation = situation_from({"urgency": urgency, "hours": hours, "nationality": nationality, "age": age,
                                 "gender": gender, "trafficking": trafficking}, immediate_danger)
     wanted, moment = parse_services(services), parse_moment(at_text)
-    route = run_plans(data_dir, lambda g: g.run(route_plan(g.run(resolve_plan(place)).id,
-                                                           situation, wanted, moment)))
+    route = run_plans(data_dir, lambda g: g.run(route_for(place, situation, wanted, moment)))
     click.echo({"json": lambda: to_json(route), "csv": lambda: to_csv(REFERRAL_HEADERS, referral_rows(route)),
                 "table": lambda: render_route(route)}[fmt]())
 

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from .coverage import Covering, covering_from, place_from, rank_key, ranked
 from .errors import NotFound
-from .graph import Plan, Row
+from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, BUSINESS_HOURS, decide_hours
 from .models import (
     ContactRef,
@@ -29,6 +29,7 @@ from .models import (
     ServiceRoute,
     Situation,
 )
+from .places import resolve_plan
 from .vocabulary import OrgType, Service
 
 LOCAL_LAW_ENFORCEMENT = frozenset({OrgType.POLICE.value, OrgType.SHERIFF.value, OrgType.TASK_FORCE.value})
@@ -82,6 +83,20 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         return replace(referrals, params={**params, "open_hours": open_now})
 
     return Plan("queries/route_hours", {"place": place_id, "services": params["services"]}, decide)
+
+
+def route_for(place: str, situation: Situation, services: Sequence[Service] | None = None,
+              at: datetime | None = None, first: int | None = None) -> Plan[Route]:
+    """`route_plan` for a place as a person typed it: taken as an id first (one round trip
+    when it is one), else resolved by FIPS, postal code or name (places.resolve_plan)."""
+    direct = route_plan(place, situation, services, at, first)
+
+    def finish(rows: list[Row]) -> Route | Plan[Route]:
+        if rows:
+            return direct.finish(rows)
+        return and_then(resolve_plan(place), lambda found: route_plan(found.id, situation, services, at, first))
+
+    return replace(direct, finish=finish)
 
 
 def _found(rows: list[Row], place_id: str) -> Row:

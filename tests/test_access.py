@@ -148,3 +148,22 @@ def test_unexpected_errors_are_masked_with_a_reference(keyed, monkeypatch, caplo
     assert error["extensions"]["code"] == "INTERNAL" and error["extensions"]["reference"]
     assert "secret" not in str(body) and "bolt://" not in str(body)
     assert error["extensions"]["reference"] in caplog.text
+
+
+def test_a_document_seen_before_is_not_validated_again_and_the_limits_still_hold(keyed) -> None:  # type: ignore[no-untyped-def]
+    """The validation cache is keyed by the rules: the limit rules must be the same objects on
+    every request, or every request validates again (and the cache only grows)."""
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    client, tokens = keyed
+    cache = _get_validate_cache(256)
+    query = "{ counts { jurisdictions organizations } }"
+    ask(client, query, tokens["analyst"])
+    before = cache.cache_info()
+    for _ in range(3):
+        assert "errors" not in ask(client, query, tokens["analyst"])
+    after = cache.cache_info()
+    assert after.hits - before.hits == 3 and after.misses == before.misses
+    deep = "{ " + "jurisdictions { edges { node { " * 6 + "id" + " } } }" * 6 + " }"
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in ask(client, deep, tokens["analyst"])["errors"][0]["message"]

@@ -18,7 +18,7 @@ from service.errors import InvalidInput
 from service.gaps import gaps_plan, single_points_plan
 from service.matrix import matrix_plan
 from service.places import resolve_plan
-from service.routing import route_plan
+from service.routing import route_for
 from service.vocabulary import Service as ServiceName
 
 
@@ -261,10 +261,8 @@ class RoutingQueries:
         if not 1 <= first <= MAX_REFERRALS:
             raise InvalidInput(f"`first` is {first}; a service lists 1 to {MAX_REFERRALS} referrals",
                                "Ask for fewer; `total` tells how many match", argument="first")
-        graph = info.context.graph
-        found = await graph.run(resolve_plan(place))
         s = (situation or SituationInput()).to_situation()
-        return to_route(await graph.run(route_plan(found.id, s, _services(services), _aware(at), first)))
+        return to_route(await info.context.graph.run(route_for(place, s, _services(services), _aware(at), first)))
 
     @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
     async def matrix(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_limit
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 from strawberry.tools import merge_types
 
 from service.api.audit import AuditQueries
@@ -33,15 +36,21 @@ Query = merge_types("Query", QUERY_TYPES)
 MAX_DEPTH = 12
 MAX_ALIASES = 20
 MAX_TOKENS = 4000
+# The limit rules are made once (QueryDepthLimiter and MaxAliasesLimiter make new rule classes
+# per request, which defeats the validation cache: its key holds the rules).
+LIMIT_RULES = [depth_limit(MAX_DEPTH, None, None), alias_limit(MAX_ALIASES)]
 
 
 def build_schema(production: bool = False) -> strawberry.Schema:
     """The schema; in production, introspection is off as well."""
     extensions: list = [
         PeopleFacingErrors,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        # Clients send the same few documents over and over: parse and validate each once
+        # (the limits above are checked when a document is first seen; cached per schema).
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
     ]
     if production:
         extensions.append(DisableIntrospection)
