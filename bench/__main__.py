@@ -108,7 +108,7 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
         if "routing" in parts:
             out["routing"] = bench_routing(graph, args, peer)
         if "gaps" in parts:
-            out["gaps"] = analysis.run(graph, naive_sample=args.naive_sample, say=say)
+            out["gaps"] = analysis.run(graph, naive_sample=args.naive_sample, repeats=args.repeats, say=say)
         if "import" in parts:
             # smoke: into the same (tiny) engine; otherwise a separate engine keeps this data set as generated
             out["import"] = importing.run(ds.csv_dir, RESULTS / f"import-{tag(scale)}", args.import_rows,
@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="Bolt pool per service worker (REFGRAPH_POOL_SIZE); the peer gets pool x workers")
     p.add_argument("--compare-workers", action="store_true", help="also measure throughput with 1 worker")
     p.add_argument("--naive-sample", type=int, default=60, help="counties timed for the naive way")
+    p.add_argument("--repeats", type=int, default=3,
+                   help="runs of each national gap query: the first (cold) apart, the median of the rest")
     p.add_argument("--import-rows", type=int, default=200_000, help="capability rows written (rows/s)")
     p.add_argument("--memory-rows", type=lambda s: tuple(int(x) for x in s.split(",")), default=(50_000, 500_000),
                    help="two dry-run import sizes compared for loader memory")
@@ -164,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "smoke":
         args.scale, args.requests, args.max_requests, args.seconds = 0.01, 12, 40, 3.0
         args.naive_sample, args.import_rows, args.memory_rows, args.workers = 5, 300, (100, 300), 1
+        args.repeats = 2
         args.growth, args.states = "0.01", ("us-de", "us-ri")
     result: dict[str, Any] = {"mode": args.mode, "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     say(f"[bench] {args.mode}: {result['machine']}")

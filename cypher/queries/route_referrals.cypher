@@ -21,15 +21,18 @@ CALL (p) {
   RETURN collect(z.timezone)[0] AS timezone
 }
 CALL (p) {
-  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
-  WHERE c.retired_on IS NULL AND o.retired_on IS NULL AND c.service IN $services
-  WITH c, o, j, up, $situation AS s
+  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)
+  WHERE c.retired_on IS NULL AND c.service IN $services
+  WITH c, j, up, $situation AS s
   WHERE (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
+  WITH c, j, length(up) - 1 AS hops
+  ORDER BY coalesce(j.level, 9), hops
+  WITH c, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
+  MATCH (c)<-[:OFFERS]-(o:Organization)
+  WHERE o.retired_on IS NULL
     AND ($open_hours IS NULL
          OR CASE WHEN coalesce(o.hours, '') IN $open_hours THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours)
-  WITH c, o, j, length(up) - 2 AS hops
-  ORDER BY coalesce(j.level, 9), hops
-  WITH c, o, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
+  WITH c, o, via
   ORDER BY via.level, via.hops, coalesce(c.priority, 100),
     CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
   WITH c.service AS service, collect({c: c, o: o, via: via}) AS ranked
