@@ -254,6 +254,24 @@ def test_route_form_shows_ranked_referrals_emergency_and_follow_up(client: TestC
     assert "Why: covers" in html
 
 
+
+def test_route_form_lists_the_best_referrals_and_says_how_many_more_match(
+        client: TestClient, demo_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.web import route_page
+
+    monkeypatch.setattr(route_page, "REFERRALS_SHOWN", 1)
+    html = get(client, "/route", place="us-pa-lancaster-county", hours="BUSINESS_HOURS")
+    route = demo_graph.run(route_plan("us-pa-lancaster-county", Situation(hours="BUSINESS_HOURS")))
+    crowded = [s for s in route.services if len(s.referrals) > 1]
+    assert crowded, "the demo should give Lancaster County more than one referral for some service"
+    for service_route in route.services:
+        section = html[html.index(f'id="svc-{service_route.service.value}"'):]
+        section = section[:section.index("</section>")]
+        shown = re.findall(r"<p><strong>([^<]+)</strong>", section)
+        assert shown == [r.organization.name for r in service_route.referrals[:1]]
+        more = len(service_route.referrals) - 1
+        assert (f"{more} more on file match" in section) == (more > 0)
+
 def test_route_form_lists_candidates_for_an_ambiguous_name(client: TestClient) -> None:
     html = get(client, "/route", place="Lancaster", age="MINOR")
     assert "matches several places" in html

@@ -59,6 +59,8 @@ def local_time(route: Route) -> str | None:
         return None
 
 
+REFERRALS_SHOWN = 10  # per service: the nearest, best ranked; the page says how many more match
+
 async def resolve(graph: AsyncGraph, text: str) -> Place | list[dict[str, Any]]:
     """The place typed, or the candidates when it names several. Runs the domain's resolve
     plan step by step (exact keys through the indexes, then the name search), keeping the
@@ -94,7 +96,7 @@ async def route_page(request: Request) -> Response:
         if isinstance(place, list):
             return timer.page("route.html", **context, ambiguous=place, form_params=form_params(values))
         at = datetime.now(timezone.utc) if situation.hours is None else None
-        route = await graph.run(route_plan(place.id, situation, services, at=at))
+        route = await graph.run(route_plan(place.id, situation, services, at=at, first=REFERRALS_SHOWN))
     except NotFound as exc:
         return timer.page("route.html", **context, error=exc.message, status_code=404)
     except RefgraphError as exc:
