@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidInput
@@ -68,32 +69,37 @@ def _days(text: str, whole: str) -> list[int]:
 
 def parse_hours(text: str | None, organization: str | None = None) -> WeeklyHours:
     """Read an hours text; None or blank means the default Mon-Fri 09:00-17:00.
-
     Raises HoursError (an InvalidInput) naming the organization and the text."""
-    whole = (text or "").strip() or DEFAULT_HOURS
     try:
-        if whole.lower() in _ALWAYS:
-            return WeeklyHours(tuple((d, 0, 1440) for d in range(7)), whole)
-        intervals: list[tuple[int, int, int]] = []
-        for chunk in (c.strip() for c in _SEPARATOR.split(whole)):
-            if not chunk:
-                continue
-            match = _RANGE.match(chunk)
-            if not match:
-                raise HoursError(f'hours "{whole}": "{chunk}" is not DAYS HH:MM-HH:MM',
-                                 f"Write hours {_EXAMPLES}", argument="hours")
-            start, end = _minutes(match["start"], whole), _minutes(match["end"], whole)
-            for day in _days(match["days"], whole):
-                if start < end:
-                    intervals.append((day, start, end))
-                elif start > end:  # overnight: runs into the next day
-                    intervals.append((day, start, 1440))
-                    intervals.append(((day + 1) % 7, 0, end))
-        return WeeklyHours(tuple(sorted(set(intervals))), whole)
+        return _parse((text or "").strip() or DEFAULT_HOURS)
     except HoursError as exc:
         if organization is None:
             raise
         raise HoursError(f"Organization {organization}: {exc.problem}", exc.hint, argument="hours") from None
+
+
+@lru_cache(maxsize=4096)
+def _parse(whole: str) -> WeeklyHours:
+    """Rosters repeat a few hours texts: each is read once (every route decides the hours
+    of every organization it lists)."""
+    if whole.lower() in _ALWAYS:
+        return WeeklyHours(tuple((d, 0, 1440) for d in range(7)), whole)
+    intervals: list[tuple[int, int, int]] = []
+    for chunk in (c.strip() for c in _SEPARATOR.split(whole)):
+        if not chunk:
+            continue
+        match = _RANGE.match(chunk)
+        if not match:
+            raise HoursError(f'hours "{whole}": "{chunk}" is not DAYS HH:MM-HH:MM',
+                             f"Write hours {_EXAMPLES}", argument="hours")
+        start, end = _minutes(match["start"], whole), _minutes(match["end"], whole)
+        for day in _days(match["days"], whole):
+            if start < end:
+                intervals.append((day, start, end))
+            elif start > end:  # overnight: runs into the next day
+                intervals.append((day, start, 1440))
+                intervals.append(((day + 1) % 7, 0, end))
+    return WeeklyHours(tuple(sorted(set(intervals))), whole)
 
 
 def hours_problem(text: str | None) -> str | None:
