@@ -167,3 +167,43 @@ def test_a_document_seen_before_is_not_validated_again_and_the_limits_still_hold
     deep = "{ " + "jurisdictions { edges { node { " * 6 + "id" + " } } }" * 6 + " }"
     for _ in range(2):
         assert "exceeds maximum operation depth" in ask(client, deep, tokens["analyst"])["errors"][0]["message"]
+
+
+PERSONAL_FIELDS = {"phone", "afterHoursPhone", "email", "address"}
+
+
+def test_every_phone_email_and_address_is_behind_an_analyst_gate() -> None:
+    """Walk the schema from Query: every path to a phone, after-hours phone, email or address
+    passes a field that needs at least an analyst key (the field itself or one above it)."""
+    from graphql import GraphQLObjectType, get_named_type
+    from strawberry.permission import PermissionExtension
+
+    from service.api.permissions import ConfidentialAddress, RoleAtLeast
+    from service.api.schema import schema
+
+    def gate(field) -> bool:  # type: ignore[no-untyped-def]
+        definition = field.extensions.get("strawberry-definition")
+        for ext in getattr(definition, "extensions", None) or ():
+            if isinstance(ext, PermissionExtension):
+                for p in ext.permissions:
+                    if isinstance(p, ConfidentialAddress) or (isinstance(p, RoleAtLeast) and p.role >= Role.ANALYST):
+                        return True
+        return False
+
+    open_paths: list[str] = []
+    seen: set[str] = set()
+    todo: list[tuple[GraphQLObjectType, str]] = [(schema._schema.query_type, "Query")]
+    while todo:
+        kind, path = todo.pop()
+        for name, field in kind.fields.items():
+            where = f"{path}.{name}"
+            if gate(field):
+                continue  # everything below needs an analyst key
+            if name in PERSONAL_FIELDS:
+                open_paths.append(where)
+            target = get_named_type(field.type)
+            if isinstance(target, GraphQLObjectType) and target.name not in seen:
+                seen.add(target.name)
+                todo.append((target, where))
+    assert open_paths == [], f"personal data readable without an analyst key: {open_paths}"
+    assert "ContactBrief" not in seen and "Contact" not in seen  # reachable only behind a gate
