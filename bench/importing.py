@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -82,21 +83,26 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
 
 def ensure_engine(csv_dir: Path, base: Path, say=print) -> Any:
     """A separate engine for imports (so the routing data set stays as generated): the built-in
-    jurisdictions, regions, organizations and contacts the capability rows refer to."""
+    jurisdictions, regions, organizations and contacts the capability rows refer to. Prepared
+    once and kept (stopped) in `base/prepared`; every run starts from a fresh copy of it, so no
+    run imports on top of the rows of the runs before it."""
     from loaders import load_builtin_us, load_file
 
     from .dataset import open_graph
 
-    marker = base / "ready-2"
-    graph = open_graph(base / "engine")
-    if not marker.exists():
+    prepared = base / "prepared"
+    if not (prepared / "ready").exists():
+        shutil.rmtree(prepared, ignore_errors=True)
         t = time.perf_counter()
-        load_builtin_us(graph, progress=False)
-        for kind in ("regions", "organizations", "contacts"):  # capability rows cover regions too
-            load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
-        marker.write_text("ok")
+        with open_graph(prepared / "engine") as graph:
+            load_builtin_us(graph, progress=False)
+            for kind in ("regions", "organizations", "contacts"):  # capability rows cover regions too
+                load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
+        (prepared / "ready").write_text("ok")
         say(f"[import] import engine prepared in {time.perf_counter() - t:.0f} s")
-    return graph
+    shutil.rmtree(base / "engine", ignore_errors=True)
+    shutil.copytree(prepared / "engine", base / "engine")
+    return open_graph(base / "engine")
 
 
 def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int], say=print,

@@ -10,7 +10,10 @@ every row is collected and raised together as `ImportRejected`. A clean file
 is written in ONE write transaction, in `UNWIND` batches that `MERGE` on the
 constrained `id`, so it lands whole or not at all, and re-importing it changes
 nothing. Each node keeps a `fingerprint` of the row that wrote it, which is how
-the summary tells created, updated and unchanged rows apart.
+the summary tells created, updated and unchanged rows apart (and how a roster
+with a `writes/create_*` statement sends its new rows to a plain `CREATE`).
+Both passes read ahead in a worker thread (`common.read_ahead`), so the file
+is parsed, checked and compared while the engine answers.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, regions, taskforces
 from .common import (
+    Cells,
     CsvSource,
     FrameSource,
     IdLedger,
@@ -42,6 +46,7 @@ from .common import (
     batched,
     count_lines,
     fingerprint,
+    read_ahead,
     reference_tokens,
     rejected,
     xlsx_source,
@@ -169,8 +174,7 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
     ledger = IdLedger()
     rows = 0
     try:
-        for chunk in source.chunks():
-            refs.prefetch(*reference_tokens(chunk, spec.PLACE_COLUMNS, spec.ORGANIZATION_COLUMNS, spec.CONTACT_COLUMNS))
+        for chunk in read_ahead(_prefetched(spec, source, refs), depth=1):
             for line, cells in chunk:
                 problems.extend(_oversized(source.name, line, cells))
                 spec.build(RowCheck(source.name, line, cells, refs, problems))
@@ -190,6 +194,13 @@ def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[i
     if problems:
         raise rejected(source.name, problems)
     return rows, refs
+
+
+def _prefetched(spec: ModuleType, source: Source, refs: References) -> Iterator[list[tuple[int, Cells]]]:
+    """The file's chunks, each once the references it names have been looked up."""
+    for chunk in source.chunks():
+        refs.prefetch(*reference_tokens(chunk, spec.PLACE_COLUMNS, spec.ORGANIZATION_COLUMNS, spec.CONTACT_COLUMNS))
+        yield chunk
 
 
 def _duplicate_problems(source: Source, ledger: IdLedger) -> list[RowProblem]:
@@ -246,17 +257,18 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     finally:
         bar.close()
     bar = _Bar(show, rows, f"{'Comparing' if dry_run else 'Writing'} {source.name}")
-    tally = {"created": 0, "updated": 0}
 
     def steps() -> Iterator[Step]:
-        """The whole write, from the start: write_batches replays it after a conflict."""
-        tally.update(created=0, updated=0)
-        yield from _steps(spec.STEPS, _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally))
+        """The whole write, from the start: write_batches replays it after a conflict. Each
+        attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
+        tally = {"created": 0, "updated": 0}
+        yield from _steps(spec.STEPS, read_ahead(_changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally)))
         if audit is not None and (tally["created"] or tally["updated"]):
             yield audit.step(spec.KIND, source.name, rows, tally["created"], tally["updated"])
 
     try:
         if dry_run:
+            tally = {"created": 0, "updated": 0}
             for _ in _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally):
                 pass
             created, updated = tally["created"], tally["updated"]
@@ -289,15 +301,20 @@ def _counted(results: list[list[dict[str, Any]]]) -> tuple[int, int]:
 
 
 def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Iterator[Step]:
-    """The statements of each batch: changed rows lose their old links first; then every
-    new or changed row is upserted (the statement compares fingerprints) and linked."""
+    """The statements of each batch: changed rows lose their old links first; new rows go to
+    the roster's `writes/create_*` statement when it has one (CREATE, no lookup first), and
+    the upsert (which compares fingerprints) writes and links the rest."""
+    creates = any(name.startswith("writes/create_") for name in names)
     for new, changed in batches:
         for name in names:
             if name.startswith("writes/unlink_"):
-                if changed:
-                    yield Step(name, {"rows": [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in changed]})
+                rows = [{"id": r["id"], "fingerprint": r["fingerprint"]} for r in changed]
+            elif name.startswith("writes/create_"):
+                rows = new
             else:
-                yield Step(name, {"rows": new + changed})
+                rows = changed if creates else new + changed
+            if rows:
+                yield Step(name, {"rows": rows})
 
 
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:

@@ -26,11 +26,12 @@ COLUMNS = (
 PLACE_COLUMNS = ("jurisdictions",)
 ORGANIZATION_COLUMNS = ("organization",)
 CONTACT_COLUMNS = ("contact",)
-STEPS = ("writes/unlink_capabilities", "writes/upsert_capabilities")
+SERVICES = [s.value for s in Service]
+STEPS = ("writes/unlink_capabilities", "writes/upsert_capabilities", "writes/create_capabilities")
 
 
 def build(check: RowCheck) -> dict[str, Any] | None:
-    props: dict[str, Any] = {"service": check.enum("service", [s.value for s in Service], required=True)}
+    props: dict[str, Any] = {"service": check.enum("service", SERVICES, required=True)}
     for d in DIMENSIONS:
         props[d.name] = check.dimension(d.name, d.values, ANY)
     props.update({

@@ -13,21 +13,25 @@ import codecs
 import csv
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import math
 import re
+import threading
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from queue import Full, Queue
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from service.errors import ImportRejected, RowProblem
 
+T = TypeVar("T")
 CHUNK_ROWS = 20_000
 BATCH_ROWS = 2_000
 LIST_SEP = ";"
@@ -105,6 +109,8 @@ class Source:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # every CSV cell: the usual case, first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -307,14 +313,11 @@ class RowCheck:
     def dimension(self, col: str, values: tuple[str, str], any_word: str) -> list[str] | None:
         """ANY (or empty), one value, or both values separated by ';' -> accepted values."""
         raw = self.cells.get(col, "")
-        items = [re.sub(r"[\s\-]+", "_", v.upper()) for v in self.items(col)]
-        if not items or items == [any_word]:
-            return list(values)
-        bad = [v for v in items if v not in values]
-        if bad:
+        accepted = _accepted(raw, values, any_word)
+        if accepted is None:
             self.problem(col, raw, f"is not {quote_list([*values, any_word])} (or both values separated by ';')")
             return None
-        return [v for v in values if v in items]
+        return list(accepted)
 
     def date(self, col: str, required: bool = False) -> str | None:
         value = self.text(col, required)
@@ -415,6 +418,17 @@ class RowCheck:
         return False
 
 
+@functools.lru_cache(maxsize=4096)  # a roster spells its dimension cells a few ways, over and over
+def _accepted(raw: str, values: tuple[str, ...], any_word: str) -> tuple[str, ...] | None:
+    """The values a dimension cell accepts, or None when it names something else."""
+    items = [re.sub(r"[\s\-]+", "_", v.strip().upper()) for v in raw.split(LIST_SEP) if v.strip()]
+    if not items or items == [any_word]:
+        return values
+    if any(v not in values for v in items):
+        return None
+    return tuple(v for v in values if v in items)
+
+
 @dataclass(frozen=True)
 class Record:
     """One checked row, ready to write: `row` is what the UNWIND statements receive."""
@@ -465,6 +479,48 @@ class IdLedger:
         return [(int(lines[i]), int(lines[first_of[i]])) for i in repeated]
 
 
+def read_ahead(items: Iterable[T], depth: int = 2) -> Generator[T, None, None]:
+    """`items`, made by a worker thread up to `depth` ahead of the caller, so that reading and
+    checking the next part of a file overlaps the engine's work on this one (a thread waiting
+    on the engine lets the other run). Bounded, so memory stays flat; an error in the worker
+    is raised here; closing this stops the worker."""
+    queue: Queue[tuple[Any, BaseException | None]] = Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def put(entry: tuple[Any, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(entry, timeout=0.1)
+                return True
+            except Full:
+                pass
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((end, None))
+        except BaseException as exc:  # noqa: BLE001 - any error is raised again in the caller
+            put((end, exc))
+
+    worker = threading.Thread(target=work, name="read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, error = queue.get()
+            if item is end:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def batched(items: Iterable[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -491,5 +547,5 @@ def count_lines(path: Path) -> int:
 __all__ = [
     "BATCH_ROWS", "CHUNK_ROWS", "Builder", "Cells", "Column", "CsvSource", "FrameSource", "IdLedger", "Place", "Record",
     "References", "RowCheck", "Source", "batched", "count_lines", "fingerprint", "normalise_header",
-    "quote_list", "reference_tokens", "rejected", "xlsx_source",
+    "quote_list", "read_ahead", "reference_tokens", "rejected", "xlsx_source",
 ]

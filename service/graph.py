@@ -197,7 +197,8 @@ class Graph:
                       timeout: float = 3600.0) -> list[list[Row]]:
         """Stream many statements (e.g. UNWIND batches of a large file) through ONE
         write transaction: the file lands completely or not at all, and a large file
-        never sits in memory whole when `steps` is a generator.
+        never sits in memory whole when `steps` is a generator (each step's lists are
+        emptied once it is written; see `_release`).
 
         Pass a function that makes the steps (rather than the steps themselves) and
         a transaction that loses a write conflict (TransientError) or a concurrent
@@ -220,6 +221,7 @@ class Graph:
             with session.begin_transaction(timeout=timeout) as tx:
                 for s in steps:
                     results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
+                    _release(s.params)
                 tx.commit()
         return results
 
@@ -233,6 +235,14 @@ class Graph:
     def ping(self) -> None:
         with driver_errors(self.address.uri):
             self.driver.verify_connectivity()
+
+
+def _release(params: dict[str, Any]) -> None:
+    """Empty a written step's lists (its batch of rows): the driver keeps every statement's
+    parameters until the transaction ends, which would hold a whole file in memory."""
+    for value in params.values():
+        if isinstance(value, list):
+            value.clear()
 
 
 class AsyncGraph:

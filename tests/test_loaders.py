@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +12,10 @@ import pandas as pd
 import pytest
 
 from loaders import KINDS, LoadSummary, load_file, load_frame, template
+from loaders.common import read_ahead
 from loaders.jurisdictions import write_places
 from service.errors import ImportRejected
-from service.graph import Graph
+from service.graph import Graph, Step
 from tests.conftest import DATA, counts
 
 
@@ -90,6 +94,64 @@ def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tm
                     "COUNT { (c)<-[:OFFERS]-() } AS offers").single()
     assert dict(row) == {"org": "nc-safe-house", "priority": 15, "via": 0, "offers": 1}
     assert counts(graph)["Capability"] == 8
+
+
+def test_new_and_changed_rows_of_one_file_are_created_and_updated_with_their_links(graph: Graph, tmp_path: Path) -> None:
+    load_all(graph, "organizations", "contacts", "capabilities")
+    text = (DATA / "good_capabilities.csv").read_text()
+    changed = text.replace("ANY,ANY,NC,30,fbi-duty-agent", "ANY,ANY,NC,35,fbi-duty-agent")
+    assert changed != text
+    path = tmp_path / "capabilities.csv"
+    path.write_text(changed + "fbi-extraction,fbi-charlotte,VICTIM_EXTRACTION,URGENT,AFTER_HOURS,ANY,MINOR,ANY,SEX,"
+                              "us-nc-wake-county;37063,5,fbi-duty-agent,,2025-04-01,\n")
+    summary = load_file(graph, "capabilities", path)
+    assert (summary.created, summary.updated, summary.unchanged) == (1, 1, 7)
+    assert covers(graph, "fbi-extraction") == {"us-nc-wake-county", "us-nc-durham-county"}
+    with graph.driver.session(database=graph.address.database) as s:
+        row = s.run("MATCH (o)-[:OFFERS]->(c:Capability {id: 'fbi-extraction'})-[:VIA]->(p) "
+                    "RETURN o.id AS org, p.id AS contact, c.hours AS hours, c.age AS age, c.priority AS priority").single(strict=True)
+        tips = s.run("MATCH (c:Capability {id: 'fbi-tips'}) RETURN c.priority AS priority").single(strict=True)
+    assert dict(row) == {"org": "fbi-charlotte", "contact": "fbi-duty-agent", "hours": ["AFTER_HOURS"],
+                         "age": ["MINOR"], "priority": 5}
+    assert tips["priority"] == 35
+    again = load_file(graph, "capabilities", path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 9)
+    assert counts(graph)["Capability"] == 9
+
+
+def test_read_ahead_keeps_the_order_and_raises_the_workers_error_in_the_caller() -> None:
+    def items() -> Iterator[int]:
+        yield 1
+        yield 2
+        raise ValueError("line 3 cannot be read")
+
+    ahead = read_ahead(items())
+    assert [next(ahead), next(ahead)] == [1, 2]
+    with pytest.raises(ValueError, match="line 3 cannot be read"):
+        next(ahead)
+
+
+def test_read_ahead_stays_a_few_items_ahead_and_stops_when_closed() -> None:
+    made = []
+
+    def items() -> Iterator[int]:
+        for n in range(1000):
+            made.append(n)
+            yield n
+
+    ahead = read_ahead(items(), depth=2)
+    assert next(ahead) == 0
+    time.sleep(0.3)
+    ahead.close()
+    assert len(made) <= 4  # the one handed over, two waiting, one ready to wait
+    assert not [t for t in threading.enumerate() if t.name == "read-ahead"]
+
+
+def test_write_batches_lets_each_batch_go_once_written(graph: Graph) -> None:
+    """The driver keeps every statement's parameters until the commit: a long import must not."""
+    rows = [{"id": f"nothing-{n}", "fingerprint": "x"} for n in range(3)]
+    graph.write_batches([Step("writes/unlink_capabilities", {"rows": rows})])
+    assert rows == []
 
 
 def test_bad_file_is_rejected_with_every_problem_and_writes_nothing(graph: Graph) -> None:

@@ -1,4 +1,5 @@
-// Create or update capabilities from a roster batch, keyed on id, with their OFFERS, COVERS and VIA links; counts the new and the changed rows.
+// Update capabilities from a roster batch, keyed on id, with their OFFERS, COVERS and VIA links; counts the changed (and any new) rows.
+// New rows go to writes/create_capabilities; this MERGE still creates a row deleted since its fingerprint was read.
 // Rows whose stored fingerprint is unchanged are skipped; changed rows lost their old links in writes/unlink_capabilities.
 // Parameters: rows (list of {id, props, fingerprint, organization, covers: [jurisdiction id], contact}). Write.
 UNWIND $rows AS row
