@@ -78,13 +78,19 @@ def test_loading_the_same_file_twice_reports_all_unchanged(graph: Graph) -> None
     assert snapshot(graph) == before
 
 
+def edited_capabilities(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
+    """The good capabilities roster with one edit (which must apply) and extra rows."""
+    text = (DATA / "good_capabilities.csv").read_text()
+    changed = text.replace(old, new)
+    assert changed != text, f"{old!r} is not in the roster"
+    path = tmp_path / "capabilities.csv"
+    path.write_text(changed + extra)
+    return path
+
+
 def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tmp_path: Path) -> None:
     load_all(graph, "organizations", "contacts", "capabilities")
-    text = (DATA / "good_capabilities.csv").read_text()
-    changed = text.replace("us-nc-wake-county;37063,20,safe-house-intake", "us-nc-buncombe-county,15,")
-    assert changed != text
-    path = tmp_path / "capabilities.csv"
-    path.write_text(changed)
+    path = edited_capabilities(tmp_path, "us-nc-wake-county;37063,20,safe-house-intake", "us-nc-buncombe-county,15,")
     summary = load_file(graph, "capabilities", path)
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 7)
     assert covers(graph, "safe-house-emergency") == {"us-nc-buncombe-county"}
@@ -98,12 +104,9 @@ def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tm
 
 def test_new_and_changed_rows_of_one_file_are_created_and_updated_with_their_links(graph: Graph, tmp_path: Path) -> None:
     load_all(graph, "organizations", "contacts", "capabilities")
-    text = (DATA / "good_capabilities.csv").read_text()
-    changed = text.replace("ANY,ANY,NC,30,fbi-duty-agent", "ANY,ANY,NC,35,fbi-duty-agent")
-    assert changed != text
-    path = tmp_path / "capabilities.csv"
-    path.write_text(changed + "fbi-extraction,fbi-charlotte,VICTIM_EXTRACTION,URGENT,AFTER_HOURS,ANY,MINOR,ANY,SEX,"
-                              "us-nc-wake-county;37063,5,fbi-duty-agent,,2025-04-01,\n")
+    path = edited_capabilities(tmp_path, "ANY,ANY,NC,30,fbi-duty-agent", "ANY,ANY,NC,35,fbi-duty-agent",
+                               "fbi-extraction,fbi-charlotte,VICTIM_EXTRACTION,URGENT,AFTER_HOURS,ANY,MINOR,ANY,SEX,"
+                               "us-nc-wake-county;37063,5,fbi-duty-agent,,2025-04-01,\n")
     summary = load_file(graph, "capabilities", path)
     assert (summary.created, summary.updated, summary.unchanged) == (1, 1, 7)
     assert covers(graph, "fbi-extraction") == {"us-nc-wake-county", "us-nc-durham-county"}
