@@ -104,16 +104,21 @@ def place_from(row: dict[str, Any], timezone: str | None = None) -> Place:
                  state=row.get("state"), population=row.get("population"), timezone=timezone)
 
 
+def found_place(rows: list[Row], place_id: str) -> tuple[Place, Row]:
+    """The place (with its time zone) of a statement that starts from one place id, and its row."""
+    if not rows:
+        raise NotFound(f"No place with id {place_id!r}",
+                       "Search by name or FIPS with `refgraph route NAME`, or check the id")
+    row = rows[0]
+    return place_from(row["place"], row.get("timezone")), row
+
+
 def coverage_plan(place_id: str, services: Sequence[Service],
                   then: Callable[[PlaceCoverage], T]) -> Plan[T]:
     """One round trip: the place, its time zone and every live capability covering it."""
 
     def finish(rows: list[Row]) -> T:
-        if not rows:
-            raise NotFound(f"No place with id {place_id!r}",
-                           "Search by name or FIPS with `refgraph route NAME`, or check the id")
-        row = rows[0]
-        place = place_from(row["place"], row.get("timezone"))
+        place, row = found_place(rows, place_id)
         return then(PlaceCoverage(place, tuple(covering_from(c) for c in row["capabilities"] or ())))
 
     return Plan("queries/place_coverage", {"place": place_id, "services": [Service(s).value for s in services]},

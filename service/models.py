@@ -121,6 +121,11 @@ class Place:
     population: int | None = None
     timezone: str | None = None
 
+    @property
+    def label(self) -> str:
+        """How messages name the place: its name and id."""
+        return f"{self.name} ({self.id})"
+
 
 @dataclass(frozen=True)
 class OrganizationRef:

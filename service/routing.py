@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from .coverage import Covering, covering_from, place_from, rank_key, ranked
-from .errors import NotFound
+from .coverage import Covering, covering_from, found_place, rank_key, ranked
 from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, BUSINESS_HOURS, decide_hours
 from .models import (
@@ -62,8 +61,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
     }
 
     def finish(rows: list[Row]) -> Route:
-        row = _found(rows, place_id)
-        place = place_from(row["place"], row.get("timezone"))
+        place, row = found_place(rows, place_id)
         totals = {t["service"]: int(t["total"]) for t in row["totals"] or ()}
         return build_route(place, [covering_from(c) for c in row["capabilities"] or ()],
                            totals, [covering_from(c) for c in row["emergency"] or ()],
@@ -74,12 +72,10 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         return referrals
 
     def decide(rows: list[Row]) -> Plan[Route]:
-        row = _found(rows, place_id)
-        place = place_from(row["place"], row.get("timezone"))
-        label = f"{place.name} ({place.id})"
+        place, row = found_place(rows, place_id)
         texts = {"", *(row["hours"] or ())}  # "" = default hours: also the place's own
         open_now = sorted(t for t in texts
-                          if decide_hours(at, place.timezone, t or None, place=label) == BUSINESS_HOURS)
+                          if decide_hours(at, place.timezone, t or None, place=place.label) == BUSINESS_HOURS)
         return replace(referrals, params={**params, "open_hours": open_now})
 
     return Plan("queries/route_hours", {"place": place_id, "services": params["services"]}, decide)
@@ -97,13 +93,6 @@ def route_for(place: str, situation: Situation, services: Sequence[Service] | No
         return and_then(resolve_plan(place), lambda found: route_plan(found.id, situation, services, at, first))
 
     return replace(direct, finish=finish)
-
-
-def _found(rows: list[Row], place_id: str) -> Row:
-    if not rows:
-        raise NotFound(f"No place with id {place_id!r}",
-                       "Search by name or FIPS with `refgraph route NAME`, or check the id")
-    return rows[0]
 
 
 def effective_situation(c: Covering, situation: Situation, at: datetime | None,
@@ -146,7 +135,7 @@ def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, i
                 emergency_coverings: Sequence[Covering], situation: Situation,
                 services: Sequence[Service], at: datetime | None, emergency: bool) -> Route:
     """`coverings` already match the situation (filtered and ranked by the engine)."""
-    label = f"{place.name} ({place.id})"
+    label = place.label
     place_hours = situation.hours
     if at is not None and place_hours is None:
         place_hours = decide_hours(at, place.timezone, None, place=label)
