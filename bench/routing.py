@@ -17,7 +17,7 @@ from service.engine import EngineAddress
 from service.statements import statement
 
 from .http import Client, concurrent, percentile
-from .workload import HOURS_STEP, ROUTE_QUERY, Request
+from .workload import ROUTE_QUERY, Request, referral_step
 
 
 class Floor:
@@ -30,13 +30,13 @@ class Floor:
         self.database = address.database
 
     def __call__(self, request: Request) -> Any:
-        plan = request.plan()
-        while True:
-            records = self.driver.execute_query(statement(plan.statement), plan.params, database_=self.database,
-                                                routing_=neo4j.RoutingControl.READ).records
-            if plan.statement != HOURS_STEP:
-                return records
-            plan = plan.finish([dict(r) for r in records])
+        plan = referral_step(request.plan(), self.read)
+        return self.read(plan.statement, plan.params)
+
+    def read(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        records = self.driver.execute_query(statement(name), params, database_=self.database,
+                                            routing_=neo4j.RoutingControl.READ).records
+        return [dict(r) for r in records]
 
     def close(self) -> None:
         self.driver.close()

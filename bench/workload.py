@@ -6,6 +6,7 @@ Seeded, so the service, the bare driver and the peer get the very same requests.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -44,10 +45,16 @@ class Request:
         return route_plan(self.place, self.situation, at=self.at, first=FIRST)
 
 
-def with_referral_params(graph: Any, request: Request) -> Request:
-    plan = request.plan()
+def referral_step(plan: Plan[Any], read: Callable[[str, dict[str, Any]], list[dict[str, Any]]]) -> Plan[Any]:
+    """The route's queries/route_referrals step: after running queries/route_hours with `read`
+    (statement name, parameters -> rows) and deciding the open hours, when the plan starts there."""
     if plan.statement == HOURS_STEP:
-        plan = plan.finish(graph.read(plan.statement, **plan.params))
+        return plan.finish(read(plan.statement, plan.params))
+    return plan
+
+
+def with_referral_params(graph: Any, request: Request) -> Request:
+    plan = referral_step(request.plan(), lambda name, params: graph.read(name, **params))
     return Request(request.place, request.situation, request.at, plan.params)
 
 
