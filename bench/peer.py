@@ -1,8 +1,8 @@
 """The peer: the Neo4j GraphQL Library (@neo4j/graphql 6.6.4) on @apollo/server 5, serving the
 same routing Cypher (queries/route_referrals) through an @cypher query field, against the
-same engine and data. At a moment, the peer is handed the open hours already decided (the
-service works them out with queries/route_hours first): an advantage to the peer. Installed with npm into bench/peer/ (gitignored); its server script
-is generated here at run time and never committed."""
+same engine and data, with the parameters the service sends (the moment as minutes of the
+week per time zone worked out in Python beforehand). Installed with npm into bench/peer/
+(gitignored); its server script is generated here at run time and never committed."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!,
 input SituationInput { urgency: String, hours: String, nationality: String, age: String, gender: String,
   trafficking: String }
 type Query {
-  route(place: String!, services: [String!]!, situation: SituationInput!, open_hours: [String!], limit: Int,
+  route(place: String!, services: [String!]!, situation: SituationInput!, zones: [String!], zone_minutes: [Int!], limit: Int,
         emergency: Boolean!, le_types: [String!]!, federal_types: [String!]!): Routed
     @cypher(statement: %s, columnName: "result")
 }
@@ -64,9 +64,9 @@ console.log("peer ready " + url);
 """
 
 PEER_QUERY = """
-query Route($place: String!, $services: [String!]!, $situation: SituationInput!, $open_hours: [String!],
+query Route($place: String!, $services: [String!]!, $situation: SituationInput!, $zones: [String!], $zone_minutes: [Int!],
             $limit: Int, $emergency: Boolean!, $le_types: [String!]!, $federal_types: [String!]!) {
-  route(place: $place, services: $services, situation: $situation, open_hours: $open_hours, limit: $limit,
+  route(place: $place, services: $services, situation: $situation, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
         emergency: $emergency, le_types: $le_types, federal_types: $federal_types) {
     place { id name kind state population }
     timezone

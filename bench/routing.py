@@ -17,21 +17,19 @@ from service.engine import EngineAddress
 from service.statements import statement
 
 from .http import Client, concurrent, percentile
-from .workload import ROUTE_QUERY, Request, referral_step
+from .workload import ROUTE_QUERY, Request
 
 
 class Floor:
-    """The service's routing Cypher through the bare driver, one execute_query per statement
-    (read routing): queries/route_referrals, after queries/route_hours when a moment decides
-    the hours (only the open-hours decision runs in Python between the two)."""
+    """The service's routing Cypher through the bare driver: queries/route_referrals with the
+    parameters the service sends, one execute_query (read routing)."""
 
     def __init__(self, address: EngineAddress) -> None:
         self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password))
         self.database = address.database
 
     def __call__(self, request: Request) -> Any:
-        plan = referral_step(request.plan(), self.read)
-        return self.read(plan.statement, plan.params)
+        return self.read("queries/route_referrals", request.referral_params)
 
     def read(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         records = self.driver.execute_query(statement(name), params, database_=self.database,

@@ -6,7 +6,6 @@ Seeded, so the service, the bare driver and the peer get the very same requests.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -18,7 +17,6 @@ from service.vocabulary import DIMENSIONS
 
 EASTERN = timezone(timedelta(hours=-5))
 FIRST = 10  # referrals per service, the API's default
-HOURS_STEP = "queries/route_hours"
 
 
 @dataclass(frozen=True)
@@ -26,8 +24,8 @@ class Request:
     place: str
     situation: Situation
     at: datetime | None
-    # queries/route_referrals' parameters with the moment's open hours already decided (the
-    # peer's one statement; worked out before timing, which spares the peer the first step)
+    # queries/route_referrals' parameters as the service sends them once it has seen the
+    # place's time zone (what the floor and the peer run)
     referral_params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def variables(self) -> dict[str, Any]:
@@ -40,21 +38,17 @@ class Request:
         return out
 
     def plan(self) -> Plan[Any]:
-        """What the service runs for this request: queries/route_referrals, after
-        queries/route_hours when the moment decides the hours."""
+        """What the service runs for this request (queries/route_referrals)."""
         return route_plan(self.place, self.situation, at=self.at, first=FIRST)
 
 
-def referral_step(plan: Plan[Any], read: Callable[[str, dict[str, Any]], list[dict[str, Any]]]) -> Plan[Any]:
-    """The route's queries/route_referrals step: after running queries/route_hours with `read`
-    (statement name, parameters -> rows) and deciding the open hours, when the plan starts there."""
-    if plan.statement == HOURS_STEP:
-        return plan.finish(read(plan.statement, plan.params))
-    return plan
-
-
 def with_referral_params(graph: Any, request: Request) -> Request:
-    plan = referral_step(request.plan(), lambda name, params: graph.read(name, **params))
+    """The request with the parameters the service sends for it once it knows the place's
+    time zone (the first route in a zone is asked again with it)."""
+    plan = request.plan()
+    answer = plan.finish(graph.read(plan.statement, **plan.params))
+    if isinstance(answer, Plan):
+        plan = answer
     return Request(request.place, request.situation, request.at, plan.params)
 
 

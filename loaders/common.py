@@ -61,7 +61,12 @@ def normalise_header(name: str) -> str:
 
 
 def fingerprint(record: Any) -> str:
-    """A short stable hash of a normalised row (its properties and links)."""
+    """A short stable hash of a normalised row (its properties and links). Its `derived`
+    values (worked out from its own cells, like an organization's open minutes) are left
+    out: they change only when the cells do, and adding one must not make every stored
+    row look changed."""
+    if isinstance(record, dict) and "derived" in record:
+        record = {k: v for k, v in record.items() if k != "derived"}
     text = json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 

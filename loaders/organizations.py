@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.hours import hours_problem
+from service.hours import hours_problem, parse_hours
 from service.vocabulary import OrgType, Sector
 
 from .common import Column, RowCheck
@@ -34,7 +34,8 @@ STEPS = ("writes/upsert_organizations",)
 
 def build(check: RowCheck) -> dict[str, Any] | None:
     hours = check.text("hours")
-    if hours is not None and (problem := hours_problem(hours)) is not None:
+    problem = hours_problem(hours) if hours is not None else None
+    if hours is not None and problem is not None:
         check.problem("hours", hours, problem)
     website = check.text("website")
     props = {
@@ -51,4 +52,6 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "verified_on": check.date("verified_on", required=True),
         "retired_on": check.date("retired_on"),
     }
-    return {"id": check.ident(), "props": props}
+    # the open intervals as minutes of the week: how routing decides the hours at a moment
+    open_minutes = [] if problem is not None else parse_hours(hours).week_minutes()
+    return {"id": check.ident(), "props": props, "derived": {"open_minutes": open_minutes}}

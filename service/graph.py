@@ -34,6 +34,7 @@ from .engine import EmbeddedEngine, EngineAddress, engine_for
 from .errors import EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
+from .upgrades import add_open_minutes
 
 log = logging.getLogger(__name__)
 
@@ -226,10 +227,12 @@ class Graph:
         return results
 
     def apply_schema(self) -> int:
-        """Create every constraint and index that is missing (idempotent)."""
+        """Create every constraint and index that is missing, and upgrade stored data this
+        version reads differently (service.upgrades); idempotent."""
         with driver_errors(self.address.uri), self._session() as session:
             for name, text in schema_statements():
                 session.run(text).consume()
+        add_open_minutes(self)
         return len(schema_statements())
 
     def ping(self) -> None:

@@ -39,6 +39,18 @@ class WeeklyHours:
         day = local.weekday()
         return any(d == day and start <= minute < end for d, start, end in self.intervals)
 
+    def week_minutes(self) -> list[int]:
+        """The open intervals as minutes of the week (Monday 00:00 = 0), merged and flattened:
+        [start, end, start, end, ...], ends exclusive. Stored on each organization
+        (`open_minutes`) so the engine decides its hours at a moment (queries/route_referrals)."""
+        merged: list[list[int]] = []
+        for start, end in sorted((d * 1440 + s, d * 1440 + e) for d, s, e in self.intervals):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [minute for span in merged for minute in span]
+
 
 class HoursError(InvalidInput):
     """An hours text that cannot be read."""
@@ -128,8 +140,19 @@ def zone(name: str | None, place: str = "the place") -> ZoneInfo:
 def decide_hours(at: datetime, timezone: str | None, hours: str | None = None,
                  organization: str | None = None, place: str = "the place") -> str:
     """BUSINESS_HOURS when the moment falls inside the stated hours in the place's zone."""
+    local = _local(at, timezone, place)
+    return BUSINESS_HOURS if parse_hours(hours, organization).is_open(local) else AFTER_HOURS
+
+
+def minute_of_week(at: datetime, timezone: str | None, place: str = "the place") -> int:
+    """The moment as a minute of the week in the zone (Monday 00:00 = 0): what
+    `WeeklyHours.week_minutes` intervals are compared with."""
+    local = _local(at, timezone, place)
+    return local.weekday() * 1440 + local.hour * 60 + local.minute
+
+
+def _local(at: datetime, timezone: str | None, place: str) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput(f"The moment {at.isoformat()} has no time zone",
                            "Give it with an offset, e.g. 2025-03-08T23:00:00-05:00", argument="at")
-    local = at.astimezone(zone(timezone, place))
-    return BUSINESS_HOURS if parse_hours(hours, organization).is_open(local) else AFTER_HOURS
+    return at.astimezone(zone(timezone, place))

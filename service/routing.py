@@ -4,9 +4,10 @@
 
 The engine filters, ranks and caps (queries/route_referrals: the situation predicate
 CYPHER_MATCH, the twin of `Situation.accepts` the matrix uses, and `rank_key`), so the answer
-stays the size asked for however many capabilities cover the place. One round trip; two
-when a moment decides the hours: queries/route_hours first gives the place's time zone and
-its organizations' hours texts, and Python decides which are open (service.hours).
+stays the size asked for however many capabilities cover the place. One round trip, also
+when a moment decides the hours: the statement gets the moment as a minute of the week in
+every time zone this process has routed in, and compares it with each organization's stored
+open intervals (service.hours); a place in a zone not seen before costs one more.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
 from .graph import Plan, Row, and_then
-from .hours import AFTER_HOURS, BUSINESS_HOURS, decide_hours
+from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (
     ContactRef,
     Emergency,
@@ -40,6 +42,21 @@ MINOR_REPORT = ("The person is a minor: report to law enforcement and child prot
 DANGER_REPORT = "Immediate danger: call 911 / local police before any other referral"
 
 
+# Time zones of the places routed at a moment so far in this process (a handful: the US has
+# twelve). Each such route passes the moment's minute of the week in all of them; a place in
+# another zone is found out by its answer and asked again with it (`route_plan`).
+_zones_seen: set[str] = set()
+
+
+def moment_in_zones(at: datetime | None, zones: frozenset[str] | None) -> dict[str, list[Any] | None]:
+    """queries/route_referrals' $zones and $zone_minutes: the moment's minute of the week in
+    each zone, or nulls when no moment decides the hours (`zones` None)."""
+    if at is None or zones is None:
+        return {"zones": None, "zone_minutes": None}
+    names = sorted(zones)
+    return {"zones": names, "zone_minutes": [minute_of_week(at, name) for name in names]}
+
+
 def emergency_applies(situation: Situation) -> bool:
     return situation.urgency == "URGENT" and situation.immediate_danger
 
@@ -49,36 +66,31 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
     """Referrals per requested service (default all eight), nearest first, each explained:
     the first `first` of each service (None: all), with how many match in all."""
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
+    zones = frozenset(_zones_seen) if at is not None and situation.hours is None else None
+    emergency = emergency_applies(situation)
     params = {
         "place": place_id,
         "services": [s.value for s in wanted],
         "situation": situation.as_params(),
-        "open_hours": None,
+        **moment_in_zones(at, zones),
         "limit": first,
-        "emergency": emergency_applies(situation),
+        "emergency": emergency,
         "le_types": LAW_ENFORCEMENT_TYPES,
         "federal_types": list(FEDERAL_TYPES),
     }
 
-    def finish(rows: list[Row]) -> Route:
+    def finish(rows: list[Row]) -> Route | Plan[Route]:
         place, row = found_place(rows, place_id)
+        if zones is not None and place.timezone not in zones:
+            zone(place.timezone, place.label)  # no zone, or an unknown one: say so
+            _zones_seen.add(str(place.timezone))
+            return route_plan(place_id, situation, services, at, first)
         totals = {t["service"]: int(t["total"]) for t in row["totals"] or ()}
         return build_route(place, [covering_from(c) for c in row["capabilities"] or ()],
                            totals, [covering_from(c) for c in row["emergency"] or ()],
-                           situation, wanted, at, params["emergency"])
+                           situation, wanted, at, emergency)
 
-    referrals = Plan("queries/route_referrals", params, finish)
-    if at is None or situation.hours is not None:
-        return referrals
-
-    def decide(rows: list[Row]) -> Plan[Route]:
-        place, row = found_place(rows, place_id)
-        texts = {"", *(row["hours"] or ())}  # "" = default hours: also the place's own
-        open_now = sorted(t for t in texts
-                          if decide_hours(at, place.timezone, t or None, place=place.label) == BUSINESS_HOURS)
-        return replace(referrals, params={**params, "open_hours": open_now})
-
-    return Plan("queries/route_hours", {"place": place_id, "services": params["services"]}, decide)
+    return Plan("queries/route_referrals", params, finish)
 
 
 def route_for(place: str, situation: Situation, services: Sequence[Service] | None = None,

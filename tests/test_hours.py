@@ -14,6 +14,7 @@ from service.hours import (
     HoursError,
     decide_hours,
     hours_problem,
+    minute_of_week,
     parse_hours,
 )
 
@@ -61,3 +62,27 @@ def test_bad_hours_text_names_the_organization_and_the_text(text: str) -> None:
 def test_a_moment_without_a_time_zone_is_refused() -> None:
     with pytest.raises(InvalidInput, match="offset"):
         decide_hours(datetime(2025, 3, 10, 12), NY, None)
+
+
+@pytest.mark.parametrize("text", [
+    None, "24/7", "Mon-Fri 09:00-17:00", "Mon-Sat 08:00-20:00; Sun 10:00-14:00", "Fri-Mon 22:00-06:00",
+    "Sun 20:00-24:00, Mon 00:00-02:00", "Daily 00:00-24:00", "Tue 09:00-12:00; Tue 11:00-15:00",
+])
+def test_week_minutes_say_open_exactly_when_the_hours_do(text: str | None) -> None:
+    """The engine decides hours from `week_minutes` (queries/route_referrals): at every
+    quarter hour of a week it must agree with `is_open`, overnight and merged ranges too."""
+    hours = parse_hours(text)
+    bounds = hours.week_minutes()
+    assert bounds == sorted(bounds) and len(bounds) % 2 == 0
+    for day in range(10, 17):  # Monday 10 March 2025 to Sunday
+        for quarter in range(96):
+            local = at(day, quarter // 4, quarter % 4 * 15 + 7)
+            m = minute_of_week(local, NY)
+            engine = any(bounds[i] <= m < bounds[i + 1] for i in range(0, len(bounds), 2))
+            assert engine == hours.is_open(local), (text, local)
+
+
+def test_minute_of_week_is_counted_from_monday_midnight_in_the_zone() -> None:
+    assert minute_of_week(at(10, 0), NY) == 0
+    assert minute_of_week(at(16, 23, 59), NY) == 7 * 1440 - 1
+    assert minute_of_week(at(10, 9), LA) == 6 * 60  # 09:00 in New York is 06:00 in Los Angeles

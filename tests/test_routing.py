@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from service import routing
 from service.errors import NotFound
 from service.graph import Graph
 from service.models import Situation
 from service.routing import CALL_911, route_plan
 from service.vocabulary import Service
-from tests.builders import Roster, build
+from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")
 SHELTER = Service.SHELTER_EMERGENCY
@@ -90,6 +91,40 @@ def test_a_moment_decides_hours_per_organization_in_the_place_time_zone(graph: G
     route = graph.run(route_plan("us-ts-b2", Situation(), at=tuesday_noon_utc))
     assert route.hours == "BUSINESS_HOURS"
     assert sorted(ids(route)) == ["always-days", "office-days"]
+
+
+def office_and_night_line() -> Roster:
+    r = Roster()
+    r.capability("office-days", r.org("office"), SHELTER, "us-ts", hours="BUSINESS_HOURS")  # Mon-Fri 09-17
+    r.capability("night-only", r.org("night-line"), SHELTER, "us-ts", hours="AFTER_HOURS")  # when it is closed
+    return r
+
+
+def test_a_place_in_a_zone_not_routed_in_before_is_asked_again_with_it(graph: Graph, monkeypatch) -> None:
+    monkeypatch.setattr(routing, "_zones_seen", set())
+    places, links = small_state()
+    pacific = [dict(p, timezone="America/Los_Angeles") if p["id"] == "us-ts" else p for p in places]
+    build(graph, office_and_night_line(), (pacific, links))
+    statements: list[str] = []
+    read = graph.read
+    monkeypatch.setattr(graph, "read", lambda name, **params: statements.append(name) or read(name, **params))
+    tuesday = datetime(2025, 3, 11, 8, 30, tzinfo=ZoneInfo("America/Los_Angeles"))  # 11:30 in New York
+    route = graph.run(route_plan("us-ts-b2", Situation(), at=tuesday))
+    assert (route.place.timezone, route.hours, ids(route)) == ("America/Los_Angeles", "AFTER_HOURS", ["night-only"])
+    assert statements == ["queries/route_referrals"] * 2  # the second time with the zone
+    assert graph.run(route_plan("us-ts-b2", Situation(), at=tuesday.replace(hour=10))).hours == "BUSINESS_HOURS"
+    assert len(statements) == 3 and routing._zones_seen == {"America/Los_Angeles"}
+
+
+def test_organizations_stored_before_open_minutes_get_them_with_the_schema(graph: Graph) -> None:
+    build(graph, office_and_night_line())
+    text = (FIXTURE_CYPHER / "forget_open_minutes.cypher").read_text(encoding="utf-8")
+    with graph.driver.session(database=graph.address.database) as session:
+        assert session.run(text).single()["organizations"] == 2
+    graph.apply_schema()
+    night = datetime(2025, 3, 11, 22, 0, tzinfo=NY)
+    assert ids(graph.run(route_plan("us-ts-b2", Situation(), at=night))) == ["night-only"]
+    assert ids(graph.run(route_plan("us-ts-b2", Situation(), at=night.replace(hour=12)))) == ["office-days"]
 
 
 def test_urgent_immediate_danger_adds_911_nearest_police_federal_contacts_and_follow_up(graph: Graph) -> None:

@@ -4,15 +4,19 @@
 // nearest ancestor's) and, in an emergency, every tip-reporting and law-enforcement
 // capability (unfiltered: the emergency block picks from them).
 // The situation predicate after WHERE is service.models.CYPHER_MATCH verbatim. When a moment
-// decides the hours ($open_hours not null, $situation.hours null), a capability must also
-// take the organization's hours at that moment: business hours when its hours text (blank =
-// default hours) is in $open_hours, else after hours (service.routing.effective_situation).
+// decides the hours ($zones not null, $situation.hours null), a capability must also take the
+// organization's hours at that moment: business hours when the moment's minute of the week in
+// the place's zone falls in one of the organization's open_minutes intervals (service.hours
+// WeeklyHours.week_minutes, stored at import), else after hours
+// (service.routing.effective_situation). A place whose zone is not in $zones gets no
+// capabilities: the caller adds the zone and asks again.
 // Ranking is service.coverage.rank_key: level, hops, priority (none = 100), most recently
 // verified (none last), id.
 // Parameters: $place (jurisdiction id), $services (service names), $situation (map of the six
-//   dimensions, null = unknown), $open_hours (list of hours texts open at the moment, or null),
-//   $limit (referrals per service, null = all), $emergency (bool), $le_types (organization types
-//   counted as law enforcement), $federal_types (FBI, HSI). Read.
+//   dimensions, null = unknown), $zones (time zone names, or null when no moment decides the
+//   hours) with $zone_minutes (the moment's minute of the week in each), $limit (referrals per
+//   service, null = all), $emergency (bool), $le_types (organization types counted as law
+//   enforcement), $federal_types (FBI, HSI). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -20,18 +24,22 @@ CALL (p) {
   WITH z, up ORDER BY length(up), z.level
   RETURN collect(z.timezone)[0] AS timezone
 }
-CALL (p) {
+WITH p, timezone, [i IN range(0, size(coalesce($zones, [])) - 1) WHERE $zones[i] = timezone | $zone_minutes[i]][0] AS minute
+CALL (p, minute) {
+  WITH p, minute WHERE $zones IS NULL OR minute IS NOT NULL
   MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)
   WHERE c.retired_on IS NULL AND c.service IN $services
-  WITH c, j, up, $situation AS s
+  WITH c, j, up, minute, $situation AS s
   WHERE (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
-  WITH c, j, length(up) - 1 AS hops
+  WITH c, j, minute, length(up) - 1 AS hops
   ORDER BY coalesce(j.level, 9), hops
-  WITH c, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
+  WITH c, minute, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
   MATCH (c)<-[:OFFERS]-(o:Organization)
   WHERE o.retired_on IS NULL
-    AND ($open_hours IS NULL
-         OR CASE WHEN coalesce(o.hours, '') IN $open_hours THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours)
+    AND (minute IS NULL
+         OR CASE WHEN any(i IN range(0, size(o.open_minutes) - 2, 2)
+                          WHERE o.open_minutes[i] <= minute AND minute < o.open_minutes[i + 1])
+            THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours)
   WITH c, o, via
   ORDER BY via.level, via.hops, coalesce(c.priority, 100),
     CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
