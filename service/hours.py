@@ -155,4 +155,9 @@ def _local(at: datetime, timezone: str | None, place: str) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput(f"The moment {at.isoformat()} has no time zone",
                            "Give it with an offset, e.g. 2025-03-08T23:00:00-05:00", argument="at")
-    return at.astimezone(zone(timezone, place))
+    try:
+        return at.astimezone(zone(timezone, place))
+    except OverflowError:  # year 1 or 9999 moved across a day boundary
+        raise InvalidInput(f"The moment {at.isoformat()} is too far from today to place in a time zone",
+                           "Give a moment between the years 2 and 9998, e.g. 2026-11-28T23:00:00-05:00",
+                           argument="at") from None

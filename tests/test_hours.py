@@ -86,3 +86,11 @@ def test_minute_of_week_is_counted_from_monday_midnight_in_the_zone() -> None:
     assert minute_of_week(at(10, 0), NY) == 0
     assert minute_of_week(at(16, 23, 59), NY) == 7 * 1440 - 1
     assert minute_of_week(at(10, 9), LA) == 6 * 60  # 09:00 in New York is 06:00 in Los Angeles
+
+
+def test_a_moment_at_the_edge_of_the_calendar_is_refused_with_the_reason() -> None:
+    utc = ZoneInfo("UTC")
+    with pytest.raises(InvalidInput, match="too far from today"):
+        minute_of_week(datetime(1, 1, 1, 0, 0, tzinfo=utc), LA)
+    with pytest.raises(InvalidInput, match="too far from today"):
+        decide_hours(datetime(9999, 12, 31, 23, 0, tzinfo=utc), "Pacific/Kiritimati")

@@ -18,6 +18,7 @@ from service.api.audit import AuditQueries
 from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
 from service.api.errors import PeopleFacingErrors
+from service.api.execution import PlainObjects
 from service.api.jurisdictions import JurisdictionQueries
 from service.api.mutations import Mutation
 from service.api.organizations import OrganizationQueries
@@ -54,7 +55,8 @@ def build_schema(production: bool = False) -> strawberry.Schema:
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
+                             execution_context_class=PlainObjects)
 
 
 schema = build_schema()
