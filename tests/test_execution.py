@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import Any
 
@@ -52,7 +53,8 @@ def both_ways(demo_graph: Graph, demo_settings: Settings, documents: list[tuple[
         finally:
             await graph.close()
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever this thread runs
+        return thread.submit(asyncio.run, run()).result()
 
 
 @pytest.mark.parametrize("label", QUERIES)
