@@ -9,6 +9,7 @@ gateway every request uses.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -105,6 +106,10 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         app.state.graph = graph
         app.state.writer = Graph(settings, engine)  # stewards' mutations go through the roster loaders
         app.state.engine = engine
+        # What start-up made lives as long as the process: keep it out of the collector's full
+        # passes, which would otherwise scan it all (~50 ms pauses at the p99 of routing).
+        gc.collect()
+        gc.freeze()
         watchdog = None
         if supervise_engine and engine is not None and engine.owned:
             watchdog = asyncio.create_task(supervise(engine))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -40,6 +41,14 @@ def gql(client: TestClient, query: str, **variables: object) -> dict:
 def test_health_reports_the_engine(client: TestClient) -> None:
     body = client.get("/health").json()
     assert body["status"] == "ok"
+
+
+def test_start_up_objects_are_kept_out_of_full_garbage_collections(graph: Graph, settings: Settings) -> None:
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    with TestClient(create_app(settings, load_demo_when_empty=False)) as c:
+        assert c.get("/health").status_code == 200
+        assert gc.get_freeze_count() > 10_000  # the schema, the driver, the app: frozen after start-up
 
 
 def test_a_city_chain_reaches_its_state_and_the_country(client: TestClient) -> None:
