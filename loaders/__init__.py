@@ -5,15 +5,16 @@
     load_builtin_us(graph)                                        # country, states, counties, cities
     template("contacts")                                          # CSV header + commented example
 
-A file is checked completely before anything is written: every problem in
-every row is collected and raised together as `ImportRejected`. A clean file
-is written in ONE write transaction, in `UNWIND` batches that `MERGE` on the
-constrained `id`, so it lands whole or not at all, and re-importing it changes
+A file is read once, checked and written as it is read, in ONE write
+transaction, in `UNWIND` batches that `MERGE` on the constrained `id`: every
+problem in every row is collected and raised together as `ImportRejected`,
+which rolls the transaction back, so a file lands whole or not at all (rows
+after the first problem are checked, not sent), and re-importing it changes
 nothing. Each node keeps a `fingerprint` of the row that wrote it, which is how
 the summary tells created, updated and unchanged rows apart (and how a roster
 with a `writes/create_*` statement sends its new rows to a plain `CREATE`).
-Both passes read ahead in a worker thread (`common.read_ahead`), so the file
-is parsed, checked and compared while the engine answers.
+The file is parsed, checked and compared in a worker thread
+(`common.read_ahead`) while the engine writes the batch before.
 """
 
 from __future__ import annotations
@@ -160,40 +161,54 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
-def _check(graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> tuple[int, References]:
-    """First pass: every problem in the file, or the row count and resolved references."""
-    try:
-        header = source.header()
-    except csv.Error as exc:  # e.g. a first line of over 131,072 characters in one cell
-        raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the header line cannot be read as CSV "
-                                                f"({exc}); start from `refgraph template {spec.KIND}`")]) from None
-    if not any(str(h).strip() for h in header):
-        raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
-    problems = source.header_problems(header)
-    refs = References(graph)
-    ledger = IdLedger()
-    rows = 0
-    try:
-        for chunk in read_ahead(_prefetched(spec, source, refs), depth=1):
-            for line, cells in chunk:
-                problems.extend(_oversized(source.name, line, cells))
-                spec.build(RowCheck(source.name, line, cells, refs, problems))
-                if cells.get("id", ""):
-                    ledger.add(cells["id"], line)
-                rows += 1
-            bar.update(len(chunk))
-        problems.extend(_duplicate_problems(source, ledger))
-    except pd.errors.ParserError as exc:
-        problems.append(RowProblem(source.name, _parser_line(str(exc)), "", "",
-                                   f"cannot be read as CSV ({exc}); check the quotes and the number of commas"))
-    except pd.errors.EmptyDataError:
-        pass
-    if rows == 0 and not any(p.line > 1 for p in problems):
-        problems.append(RowProblem(source.name, 1, "", "", f"the file has a header but no rows; "
-                                   f"add rows below it (see `refgraph template {spec.KIND}`)"))
-    if problems:
-        raise rejected(source.name, problems)
-    return rows, refs
+class _Checked:
+    """One pass over a roster: every row checked and, while the file has shown no problem,
+    built into its statement parameters with its fingerprint (so the engine writes while the
+    rest is read and checked). At the end, if any row had a problem, every problem is raised
+    together (`ImportRejected`): the caller's write transaction rolls back, nothing is written.
+    From the first problem (or repeated id) on, no more rows are handed out."""
+
+    def __init__(self, graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> None:
+        self.graph, self.spec, self.source, self.bar = graph, spec, source, bar
+        self.rows = 0
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        spec, source = self.spec, self.source
+        try:
+            header = source.header()
+        except csv.Error as exc:  # e.g. a first line of over 131,072 characters in one cell
+            raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the header line cannot be read as CSV "
+                                                    f"({exc}); start from `refgraph template {spec.KIND}`")]) from None
+        if not any(str(h).strip() for h in header):
+            raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
+        problems = source.header_problems(header)
+        refs = References(self.graph)
+        ledger = IdLedger()
+        repeated = False
+        try:
+            for chunk in read_ahead(_prefetched(spec, source, refs), depth=1):
+                for line, cells in chunk:
+                    problems.extend(_oversized(source.name, line, cells))
+                    record = spec.build(RowCheck(source.name, line, cells, refs, problems))
+                    if cells.get("id", ""):
+                        repeated = ledger.add(cells["id"]) or repeated
+                    self.rows += 1
+                    if not problems and not repeated:
+                        assert record is not None
+                        record["fingerprint"] = fingerprint(record)
+                        yield record
+                self.bar.update(len(chunk))
+            problems.extend(_duplicate_problems(source, ledger))
+        except pd.errors.ParserError as exc:
+            problems.append(RowProblem(source.name, _parser_line(str(exc)), "", "",
+                                       f"cannot be read as CSV ({exc}); check the quotes and the number of commas"))
+        except pd.errors.EmptyDataError:
+            pass
+        if self.rows == 0 and not any(p.line > 1 for p in problems):
+            problems.append(RowProblem(source.name, 1, "", "", f"the file has a header but no rows; "
+                                       f"add rows below it (see `refgraph template {spec.KIND}`)"))
+        if problems:
+            raise rejected(source.name, problems)
 
 
 def _prefetched(spec: ModuleType, source: Source, refs: References) -> Iterator[list[tuple[int, Cells]]]:
@@ -204,15 +219,23 @@ def _prefetched(spec: ModuleType, source: Source, refs: References) -> Iterator[
 
 
 def _duplicate_problems(source: Source, ledger: IdLedger) -> list[RowProblem]:
-    pairs = dict(ledger.duplicates())
-    if not pairs:
+    """Every repeat of an id, with the line of its first row (the file is read again, only
+    when an id was repeated)."""
+    if not ledger.repeated:
         return []
+    first: dict[int, int] = {}
     out = []
     for chunk in source.chunks():
         for line, cells in chunk:
-            if line in pairs:
-                out.append(RowProblem(source.name, line, "id", cells["id"],
-                                      f"appears twice: also on line {pairs[line]}; ids must be unique in a file"))
+            ident = cells.get("id", "")
+            key = IdLedger.key(ident) if ident else None
+            if key not in ledger.repeated:
+                continue
+            if key in first:
+                out.append(RowProblem(source.name, line, "id", ident,
+                                      f"appears twice: also on line {first[key]}; ids must be unique in a file"))
+            else:
+                first[key] = line
     return out
 
 
@@ -236,46 +259,34 @@ def _oversized(name: str, line: int, cells: dict[str, str]) -> list[RowProblem]:
             for column, value in cells.items() if len(value) > MAX_CELL]
 
 
-def _records(spec: ModuleType, source: Source, refs: References, bar: _Bar) -> Iterator[dict[str, Any]]:
-    """Second pass: checked rows as statement parameters, each with its fingerprint."""
-    scratch: list[RowProblem] = []
-    for chunk in source.chunks():
-        for line, cells in chunk:
-            record = spec.build(RowCheck(source.name, line, cells, refs, scratch))
-            assert record is not None and not scratch, "the file changed between the check and the write"
-            record["fingerprint"] = fingerprint(record)
-            yield record
-        bar.update(len(chunk))
-
-
 def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run: bool,
           progress: bool | None, audit: Audit | None = None) -> LoadSummary:
-    show = _progress(progress)
-    bar = _Bar(show, total, f"Checking {source.name}")
-    try:
-        rows, refs = _check(graph, spec, source, bar)
-    finally:
-        bar.close()
-    bar = _Bar(show, rows, f"{'Comparing' if dry_run else 'Writing'} {source.name}")
+    bar = _Bar(_progress(progress), total, f"{'Checking' if dry_run else 'Checking and writing'} {source.name}")
+    counted: dict[str, int] = {}
 
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
         tally = {"created": 0, "updated": 0}
-        yield from _steps(spec.STEPS, read_ahead(_changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally)))
+        checked = _Checked(graph, spec, source, bar)
+        yield from _steps(spec.STEPS, read_ahead(_changed_batches(graph, spec.KIND, checked.records(), tally)))
+        counted["rows"] = checked.rows
         if audit is not None and (tally["created"] or tally["updated"]):
-            yield audit.step(spec.KIND, source.name, rows, tally["created"], tally["updated"])
+            yield audit.step(spec.KIND, source.name, checked.rows, tally["created"], tally["updated"])
 
     try:
         if dry_run:
             tally = {"created": 0, "updated": 0}
-            for _ in _changed_batches(graph, spec.KIND, _records(spec, source, refs, bar), tally):
+            checked = _Checked(graph, spec, source, bar)
+            for _ in _changed_batches(graph, spec.KIND, checked.records(), tally):
                 pass
+            counted["rows"] = checked.rows
             created, updated = tally["created"], tally["updated"]
         else:
             created, updated = _counted(graph.write_batches(steps))
     finally:
         bar.close()
+    rows = counted["rows"]
     return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)
 
 

@@ -1,10 +1,10 @@
 """Reading, checking and batching roster files, shared by every roster kind.
 
-A roster file is read twice in chunks (pandas `chunksize`), so memory stays
-flat however long the file is: the first pass checks every cell and collects
-every problem; the second pass, run only when there were none, turns rows into
-`UNWIND` batches. Between the passes only ids, resolved references and
-fingerprints are kept.
+A roster file is read once in chunks (pandas `chunksize`), so memory stays
+flat however long the file is: every cell is checked and every problem
+collected; while there is none, rows become `UNWIND` batches written inside
+the import's one transaction, which a problem anywhere rolls back. Only the
+ids' hashes (8 bytes a row) and the resolved references are kept.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import json
 import math
 import re
 import threading
-from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -460,28 +459,38 @@ def reference_tokens(rows: list[tuple[int, Cells]], place_cols: tuple[str, ...],
 
 
 class IdLedger:
-    """Remembers every id of a file in 12 bytes a row (a 64-bit hash and the line), so
-    duplicate ids are found in files of any length with flat memory."""
+    """Every id of a file as a 64-bit hash, kept sorted (8 bytes a row, flat memory), so a
+    repeated id is noticed as it is read: nothing after it is written. The lines of the
+    repeats are found again afterwards (`repeated`, then `key` for each row)."""
+
+    MERGE_EVERY = 4096
 
     def __init__(self) -> None:
-        self.hashes = array("q")
-        self.lines = array("q")
+        self.sorted = np.empty(0, dtype=np.int64)
+        self.recent: set[int] = set()  # added since the last merge into `sorted`
+        self.repeated: set[int] = set()
 
-    def add(self, ident: str, line: int) -> None:
+    @staticmethod
+    def key(ident: str) -> int:
         digest = hashlib.blake2b(ident.encode("utf-8"), digest_size=8).digest()
-        self.hashes.append(int.from_bytes(digest, "little", signed=True))
-        self.lines.append(line)
+        return int.from_bytes(digest, "little", signed=True)
 
-    def duplicates(self) -> list[tuple[int, int]]:
-        """(line, line of the first row with the same id) for every repeated id."""
-        if not self.hashes:
-            return []
-        hashes = np.frombuffer(self.hashes, dtype=np.int64)
-        lines = np.frombuffer(self.lines, dtype=np.int64)
-        _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-        first_of = first[inverse.ravel()]
-        repeated = np.nonzero(first_of != np.arange(len(hashes)))[0]
-        return [(int(lines[i]), int(lines[first_of[i]])) for i in repeated]
+    def add(self, ident: str) -> bool:
+        """Record the id; True when it was seen before in this file."""
+        key = self.key(ident)
+        if key in self.recent or self._merged(key):
+            self.repeated.add(key)
+            return True
+        self.recent.add(key)
+        if len(self.recent) >= self.MERGE_EVERY:
+            new = np.sort(np.fromiter(self.recent, dtype=np.int64, count=len(self.recent)))
+            self.sorted = np.insert(self.sorted, np.searchsorted(self.sorted, new), new)  # linear, no re-sort
+            self.recent.clear()
+        return False
+
+    def _merged(self, key: int) -> bool:
+        at = int(np.searchsorted(self.sorted, key))
+        return at < len(self.sorted) and int(self.sorted[at]) == key
 
 
 def read_ahead(items: Iterable[T], depth: int = 2) -> Generator[T, None, None]:

@@ -360,3 +360,20 @@ def test_row_with_extra_cells_is_reported_by_line(graph: Graph, tmp_path: Path) 
     [problem] = _problems(graph, path)
     assert problem.startswith("organizations.csv line 3: cannot be read as CSV")
     assert "check the quotes and the number of commas" in problem
+
+
+def test_a_repeated_new_id_after_written_batches_is_rejected_and_the_batches_rolled_back(graph: Graph) -> None:
+    """New capabilities go to a plain CREATE batch by batch while the file is still being
+    read; a repeated id further on must give the file's own problem (not the engine's
+    uniqueness error), and the batches already sent must be rolled back."""
+    load_places(graph)
+    load_all(graph, "organizations", "contacts")
+    before = counts(graph)
+    base = pd.read_csv(DATA / "good_capabilities.csv", dtype=str, keep_default_na=False).iloc[0].to_dict()
+    rows = [dict(base, id=f"cap-{n}") for n in range(6_000)]
+    rows.insert(2_500, dict(base, id="cap-3"))  # line 2502, in the second batch of 2,000; 3,500 rows follow
+    with pytest.raises(ImportRejected) as caught:
+        load_frame(graph, "capabilities", pd.DataFrame(rows), source="many.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        'many.csv line 2502, column id: "cap-3" appears twice: also on line 5; ids must be unique in a file']
+    assert counts(graph) == before
