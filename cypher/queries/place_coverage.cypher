@@ -2,7 +2,8 @@
 // each with its nearest covering jurisdiction, organization and VIA contact; plus the place
 // and its time zone (own, else the nearest ancestor's). The matrix's one round trip: it
 // applies the situation predicate itself (service.models.Situation.accepts) for each of its
-// cells and profiles. Parameters: $place (jurisdiction id), $services (service names). Read.
+// cells and profiles. Each ancestor is found once, with its nearest distance, before its
+// coverage is expanded. Parameters: $place (jurisdiction id), $services (service names). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -11,10 +12,12 @@ CALL (p) {
   RETURN collect(z.timezone)[0] AS timezone
 }
 CALL (p) {
-  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
+  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)
+  WITH j, min(length(up)) AS hops
+  MATCH (j)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
   WHERE c.retired_on IS NULL AND o.retired_on IS NULL
     AND c.service IN $services
-  WITH c, o, j, length(up) - 2 AS hops
+  WITH c, o, j, hops
   ORDER BY coalesce(j.level, 9), hops
   WITH c, o, collect({id: j.id, name: j.name, kind: j.kind, level: j.level, hops: hops})[0] AS via
   OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
