@@ -27,14 +27,11 @@ class Floor:
     def __init__(self, address: EngineAddress) -> None:
         self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password))
         self.database = address.database
+        self.query = statement("queries/route_referrals")
 
     def __call__(self, request: Request) -> Any:
-        return self.read("queries/route_referrals", request.referral_params)
-
-    def read(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        records = self.driver.execute_query(statement(name), params, database_=self.database,
-                                            routing_=neo4j.RoutingControl.READ).records
-        return [dict(r) for r in records]
+        return self.driver.execute_query(self.query, request.referral_params, database_=self.database,
+                                         routing_=neo4j.RoutingControl.READ).records
 
     def close(self) -> None:
         self.driver.close()
