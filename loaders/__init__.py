@@ -264,24 +264,26 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     bar = _Bar(_progress(progress), total, f"{'Checking' if dry_run else 'Checking and writing'} {source.name}")
     counted: dict[str, int] = {}
 
+    def batches() -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        """One pass over the file, from the start (a replayed write makes a new one): its new
+        and changed rows in batches; once done, `counted` holds its rows, created and updated."""
+        tally = {"created": 0, "updated": 0}
+        checked = _Checked(graph, spec, source, bar)
+        yield from _changed_batches(graph, spec.KIND, checked.records(), tally)
+        counted.update(tally, rows=checked.rows)
+
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
-        tally = {"created": 0, "updated": 0}
-        checked = _Checked(graph, spec, source, bar)
-        yield from _steps(spec.STEPS, read_ahead(_changed_batches(graph, spec.KIND, checked.records(), tally)))
-        counted["rows"] = checked.rows
-        if audit is not None and (tally["created"] or tally["updated"]):
-            yield audit.step(spec.KIND, source.name, checked.rows, tally["created"], tally["updated"])
+        yield from _steps(spec.STEPS, read_ahead(batches()))
+        if audit is not None and (counted["created"] or counted["updated"]):
+            yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 
     try:
         if dry_run:
-            tally = {"created": 0, "updated": 0}
-            checked = _Checked(graph, spec, source, bar)
-            for _ in _changed_batches(graph, spec.KIND, checked.records(), tally):
+            for _ in batches():
                 pass
-            counted["rows"] = checked.rows
-            created, updated = tally["created"], tally["updated"]
+            created, updated = counted["created"], counted["updated"]
         else:
             created, updated = _counted(graph.write_batches(steps))
     finally:
