@@ -108,10 +108,11 @@ class EmbeddedEngine:
     """Starts (or attaches to) the ArcadeDB server for one data directory."""
 
     def __init__(self, data_dir: Path, heap: str = "2g", ready_timeout: float = 90.0,
-                 databases: tuple[str, ...] = (DATABASE,)) -> None:
+                 databases: tuple[str, ...] = (DATABASE,), jvm_options: tuple[str, ...] = ()) -> None:
         self.data_dir = Path(data_dir).expanduser().resolve()  # the JVM runs in it: a relative path would nest
         self.databases = databases
         self.heap = heap
+        self.jvm_options = jvm_options
         self.ready_timeout = ready_timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.address: EngineAddress | None = None
@@ -150,7 +151,7 @@ class EmbeddedEngine:
         pkg = package_dir()
         java = pkg / "jre" / "bin" / "java"
         command = [
-            str(java), f"-Xmx{self.heap}", "-cp", str(pkg / "jars") + "/*",
+            str(java), f"-Xmx{self.heap}", *self.jvm_options, "-cp", str(pkg / "jars") + "/*",
             f"-Darcadedb.server.rootPath={self.data_dir}",
             f"-Darcadedb.server.rootPassword={password}",
             "-Darcadedb.server.defaultDatabases=" + ";".join(f"{d}[{USER}]" for d in self.databases),
@@ -206,14 +207,27 @@ class EmbeddedEngine:
         os.chmod(tmp, 0o600)
         tmp.replace(path)
 
+    def _last_log_lines(self) -> str:
+        """The last lines the engine wrote since this start (its reason for exiting, usually)."""
+        try:
+            with open(self.log_path, "rb") as fh:
+                fh.seek(self._log_offset)
+                lines = [line.strip() for line in fh.read()[-4096:].decode(errors="replace").splitlines()]
+        except OSError:
+            return ""
+        return " / ".join([line for line in lines if line][-3:])[:300]
+
     def _wait_ready(self, bolt_port: int) -> None:
         assert self.process is not None
         deadline = time.monotonic() + self.ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                said = self._last_log_lines()
                 raise EngineUnavailable(
-                    f"The embedded engine exited during start-up (code {self.process.returncode})",
-                    f"See its log at {self.log_path}; a stale lock or a full disk are the usual causes",
+                    f"The embedded engine exited during start-up (code {self.process.returncode})"
+                    + (f": {said}" if said else ""),
+                    f"See its log at {self.log_path}; a stale lock, a full disk or a JVM option it does not "
+                    "know (REFGRAPH_ENGINE_JVM_OPTIONS) are the usual causes",
                 )
             if port_open(bolt_port) and self._database_ready():
                 return
@@ -272,4 +286,5 @@ class EmbeddedEngine:
 def engine_for(settings: "Settings") -> EmbeddedEngine:
     """The embedded engine the settings describe (data dir, heap, database)."""
     databases = tuple(dict.fromkeys((DATABASE, settings.neo4j_database)))
-    return EmbeddedEngine(settings.data_dir, heap=settings.engine_heap, databases=databases)
+    return EmbeddedEngine(settings.data_dir, heap=settings.engine_heap, databases=databases,
+                          jvm_options=tuple(settings.engine_jvm_options.split()))

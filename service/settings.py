@@ -33,6 +33,7 @@ class Settings:
     data_dir: Path = field(default_factory=default_data_dir, metadata={"env": "REFGRAPH_DATA_DIR", "help": "where the embedded engine keeps its data, password and log"})
     environment: str = field(default="development", metadata={"env": "REFGRAPH_ENV", "help": "development or production; production refuses placeholder secrets and open access"})
     engine_heap: str = field(default="2g", metadata={"env": "REFGRAPH_ENGINE_HEAP", "help": "JVM heap of the embedded engine"})
+    engine_jvm_options: str = field(default="", metadata={"env": "REFGRAPH_ENGINE_JVM_OPTIONS", "help": "extra JVM options of the embedded engine, space-separated (e.g. the garbage collector)"})
     pool_size: int = field(default=16, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connections per process; requests beyond it wait up to 4 s for one (on the embedded engine at national scale, 8 keeps its query memory safe: docs/scaling.md)"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
     auth: str = field(default="auto", metadata={"env": "REFGRAPH_AUTH", "help": "keys (API keys required), open (no keys; development only) or auto (open on the embedded engine in development, keys otherwise)"})

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from service.engine import EmbeddedEngine, pid_alive, port_open
+from service.engine import EmbeddedEngine, engine_for, pid_alive, port_open
+from service.errors import EngineUnavailable
 from service.graph import Graph
 from service.settings import Settings
 
@@ -114,3 +115,26 @@ def test_a_relative_data_dir_is_the_one_the_engine_uses(tmp_path: Path, monkeypa
     engine = EmbeddedEngine(Path("data") / "graph")
     assert engine.data_dir == tmp_path / "data" / "graph"
     assert engine.log_path.is_relative_to(tmp_path / "data" / "graph")
+
+
+def test_the_engine_runs_with_the_jvm_options_the_settings_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """REFGRAPH_ENGINE_JVM_OPTIONS reaches the JVM's command line (e.g. another collector)."""
+    monkeypatch.setenv("REFGRAPH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("REFGRAPH_ENGINE_HEAP", "512m")
+    monkeypatch.setenv("REFGRAPH_ENGINE_JVM_OPTIONS", "-XX:+UseParallelGC -Drefgraph.test=1")
+    engine = engine_for(Settings.from_env())
+    engine.start()
+    try:
+        assert engine.process is not None
+        command = Path(f"/proc/{engine.process.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"-XX:+UseParallelGC" in command and b"-Drefgraph.test=1" in command
+        assert command.index(b"-XX:+UseParallelGC") < command.index(b"com.arcadedb.server.ArcadeDBServer")
+    finally:
+        engine.stop()
+
+
+def test_an_option_the_jvm_refuses_is_named_in_the_error(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path, heap="512m", jvm_options=("-XX:+NoSuchCollector",))
+    with pytest.raises(EngineUnavailable, match="Unrecognized VM option 'NoSuchCollector'") as caught:
+        engine.start()
+    assert "REFGRAPH_ENGINE_JVM_OPTIONS" in str(caught.value)
