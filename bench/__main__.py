@@ -63,7 +63,9 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         lat = routing.latency(targets, reqs, warmup=min(50, len(reqs)))
         out["latency"] = lat
         for name, v in lat.items():
-            say(f"[routing] {name:8s} p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms")
+            say(f"[routing] {name:8s} p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms"
+                + (f"  (without the {v['emergency_n']} emergencies: p99 {v['no_emergency_p99_ms']:.2f} ms)"
+                   if "emergency_n" in v and "no_emergency_n" in v else ""))
         out["service_vs_floor_p50"] = lat["service"]["p50_ms"] / lat["floor"]["p50_ms"]
         out["service_vs_floor_p99"] = lat["service"]["p99_ms"] / lat["floor"]["p99_ms"]
         say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
@@ -101,7 +103,8 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
 def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     t = time.perf_counter()
-    ds, graph = ensure(scale, fresh=args.fresh, heap=args.heap, states=args.states, say=say)
+    ds, graph = ensure(scale, fresh=args.fresh, heap=args.heap, jvm_options=args.jvm_options,
+                       states=args.states, say=say)
     out["dataset"] = {"scale": scale, "rows": ds.rows, "nodes": ds.nodes, "covers": ds.covers,
                       "load_seconds": ds.seconds, "ready_s": time.perf_counter() - t}
     try:
@@ -114,7 +117,8 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
             out["import"] = importing.run(ds.csv_dir, RESULTS / f"import-{tag(scale)}", args.import_rows,
                                           (args.memory_rows[0], args.memory_rows[1]), say=say,
                                           profile=args.profile_import,
-                                          graph=graph if args.mode == "smoke" else None)
+                                          graph=graph if args.mode == "smoke" else None,
+                                          heap=args.heap, jvm_options=args.jvm_options)
     finally:
         graph.close()
     return out
@@ -158,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="two dry-run import sizes compared for loader memory")
     p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import")
     p.add_argument("--heap", default="3g", help="JVM heap of the bench engine")
+    p.add_argument("--jvm-options", default="", help="extra JVM options of the bench engine (as REFGRAPH_ENGINE_JVM_OPTIONS)")
     p.add_argument("--fresh", action="store_true", help="rebuild the data set")
     p.add_argument("--out", type=Path, default=None, help="results JSON (default bench/results/<mode>-<time>.json)")
     args = p.parse_args(argv)

@@ -39,14 +39,14 @@ def tag(scale: float) -> str:
     return f"s{scale:g}".replace(".", "_")
 
 
-def settings_for(data_dir: Path, heap: str = "3g") -> Settings:
+def settings_for(data_dir: Path, heap: str = "3g", jvm_options: str = "") -> Settings:
     # Open access and no rate limit: the benchmark is the only client, on loopback.
-    return Settings(data_dir=data_dir, engine_heap=heap, auth="open", rate_per_second=1e9,
+    return Settings(data_dir=data_dir, engine_heap=heap, engine_jvm_options=jvm_options, auth="open", rate_per_second=1e9,
                     rate_burst=1_000_000_000, query_timeout=600.0)
 
 
-def open_graph(data_dir: Path, heap: str = "3g") -> Graph:
-    return Graph.open(settings_for(data_dir, heap))
+def open_graph(data_dir: Path, heap: str = "3g", jvm_options: str = "") -> Graph:
+    return Graph.open(settings_for(data_dir, heap, jvm_options))
 
 
 def counts(graph: Graph) -> tuple[dict[str, int], int]:
@@ -70,7 +70,7 @@ def load_places(graph: Graph, states: tuple[str, ...] | None) -> None:
     write_places(graph, [dict(p, props=dict(p["props"])) for p in keep])
 
 
-def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", seed: int = 7,
+def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", jvm_options: str = "", seed: int = 7,
            states: tuple[str, ...] | None = None, say=print) -> tuple[Dataset, Graph]:
     """The dataset of this scale, built when missing; returns it with an open graph (engine running).
     `states` limits the jurisdictions (the smoke run); None means every real jurisdiction."""
@@ -83,7 +83,7 @@ def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", seed: int = 7
     if fresh and base.exists():
         shutil.rmtree(base)
     if marker.exists():
-        graph = open_graph(data_dir, heap)
+        graph = open_graph(data_dir, heap, jvm_options)
         saved = json.loads(marker.read_text())
         saved["data_dir"], saved["csv_dir"] = Path(saved["data_dir"]), Path(saved["csv_dir"])
         say(f"[data] reusing {base.name}: {Dataset(**saved).summary()}")
@@ -91,7 +91,7 @@ def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", seed: int = 7
     if base.exists():
         shutil.rmtree(base)  # a half-built dataset from an interrupted run
     base.mkdir(parents=True)
-    graph = open_graph(data_dir, heap)
+    graph = open_graph(data_dir, heap, jvm_options)
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     load_places(graph, states)

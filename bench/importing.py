@@ -43,24 +43,28 @@ def write_roster(source: Path, out: Path, rows: int, prefix: str) -> Path:
 
 
 def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path | None = None,
-                  dry_run: bool = False) -> dict[str, Any]:
-    """Run the loader in a child process; its summary, wall time and peak RSS (MiB)."""
+                  dry_run: bool = False, engine_pid: int | None = None) -> dict[str, Any]:
+    """Run the loader in a child process; its summary, wall time, peak RSS (MiB) and the CPU
+    seconds it and (given its pid) the engine used during the load itself."""
     code = ("import json,sys,time;from pathlib import Path;from service.graph import Graph;"
             "from service.settings import Settings;from loaders import load_file;"
-            "g=Graph(Settings.from_env());t=time.perf_counter();"
+            "from bench.importing import process_cpu_seconds as cpu;"
+            "ep=int(sys.argv[3]);g=Graph(Settings.from_env());e=cpu(ep) if ep else 0.0;"
+            "t=time.perf_counter();c=time.process_time();"
             f"s=load_file(g,sys.argv[1],Path(sys.argv[2]),progress=False,dry_run={dry_run});"
             "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')];"
             "print(json.dumps({'rows':s.rows,'created':s.created,'updated':s.updated,"
-            "'seconds':time.perf_counter()-t,'vmhwm_kib':int(hwm[0].split()[1]) if hwm else 0}));"
+            "'seconds':time.perf_counter()-t,'cpu_s':time.process_time()-c,"
+            "'engine_cpu_s':cpu(ep)-e if ep else None,'vmhwm_kib':int(hwm[0].split()[1]) if hwm else 0}));"
             "g.driver.close()")
     cmd = [sys.executable]
     if profile is not None:
         cmd += ["-m", "pyinstrument", "-r", "text", "-o", str(profile)]
         code_file = profile.with_suffix(".py")
         code_file.write_text(code.replace(";", "\n"))
-        cmd += [str(code_file), kind, str(path)]
+        cmd += [str(code_file), kind, str(path), str(engine_pid or 0)]
     else:
-        cmd += ["-c", code, kind, str(path)]
+        cmd += ["-c", code, kind, str(path), str(engine_pid or 0)]
     env = service_env(address)
     env["REFGRAPH_QUERY_TIMEOUT"] = "3600"
     t = time.perf_counter()
@@ -81,7 +85,22 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
     return summary
 
 
-def ensure_engine(csv_dir: Path, base: Path, say=print) -> Any:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far (Linux /proc), every thread included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_budget(rows: int, loader_cpu: float, engine_cpu: float, rows_per_s: float) -> dict[str, float]:
+    """Where a written import's CPU went, per row, and the rate this machine's cores allow at
+    most for that much work (loader and engine overlapping perfectly on every core)."""
+    cores = os.cpu_count() or 1
+    bound = cores * rows / (loader_cpu + engine_cpu)
+    return {"loader_us_per_row": loader_cpu / rows * 1e6, "engine_us_per_row": engine_cpu / rows * 1e6,
+            "cores": cores, "cpu_bound_rows_per_s": bound, "share_of_bound": rows_per_s / bound}
+
+
+def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_options: str = "") -> Any:
     """A separate engine for imports (so the routing data set stays as generated): the built-in
     jurisdictions, regions, organizations and contacts the capability rows refer to. Prepared
     once and kept (stopped) in `base/prepared`; every run starts from a fresh copy of it, so no
@@ -102,11 +121,11 @@ def ensure_engine(csv_dir: Path, base: Path, say=print) -> Any:
         say(f"[import] import engine prepared in {time.perf_counter() - t:.0f} s")
     shutil.rmtree(base / "engine", ignore_errors=True)
     shutil.copytree(prepared / "engine", base / "engine")
-    return open_graph(base / "engine")
+    return open_graph(base / "engine", heap, jvm_options)
 
 
 def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int], say=print,
-        profile: bool = False, graph: Any = None) -> dict[str, Any]:
+        profile: bool = False, graph: Any = None, heap: str = "3g", jvm_options: str = "") -> dict[str, Any]:
     """Write `write_rows` rows (rows/s, RSS); dry-run imports of both `memory_rows` sizes (RSS):
     a dry run reads, checks and compares every row exactly like a write, minus the engine's work."""
     base.mkdir(parents=True, exist_ok=True)
@@ -114,7 +133,8 @@ def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int]
     stamp = int(time.time()) % 100000
     out: dict[str, Any] = {}
     own = graph is None
-    graph = graph or ensure_engine(csv_dir, base, say)
+    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options)
+    engine_pid = graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None
     try:
         jobs = [(write_rows, False)] + [(n, True) for n in memory_rows]
         for n, dry in jobs:
@@ -122,11 +142,17 @@ def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int]
                 continue
             path = write_roster(source, base / f"capabilities-{n}.csv", n, f"imp{stamp}-{n}-")
             prof = base / f"profile-{n}.txt" if profile and not dry else None
-            res = load_in_child(graph.address, "capabilities", path, prof, dry_run=dry)
+            res = load_in_child(graph.address, "capabilities", path, prof, dry_run=dry, engine_pid=engine_pid)
             out[f"{'dry' if dry else 'write'}_{n}"] = res
             say(f"[import] {n:,} capability rows{' (dry run)' if dry else ''}: {res['rows_per_s']:,.0f} rows/s, "
                 f"loader peak RSS {res['peak_rss_mib']:.0f} MiB ({res['seconds']:.1f} s)"
                 + (f"; profile in {prof}" if prof else ""))
+            if res["engine_cpu_s"] is not None and not dry and prof is None:
+                budget = cpu_budget(res["rows"], res["cpu_s"], res["engine_cpu_s"], res["rows_per_s"])
+                res["cpu"] = budget
+                say(f"[import] CPU per row: loader {budget['loader_us_per_row']:.0f} us, engine "
+                    f"{budget['engine_us_per_row']:.0f} us: {budget['cores']} cores allow at most "
+                    f"{budget['cpu_bound_rows_per_s']:,.0f} rows/s; this run reached {budget['share_of_bound']:.0%} of that")
             path.unlink()
         lo, hi = f"dry_{memory_rows[0]}", f"dry_{memory_rows[1]}"
         if lo in out and hi in out:

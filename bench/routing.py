@@ -66,7 +66,17 @@ def latency(targets: dict[str, Callable[[Request], Any]], requests: list[Request
             t = time.perf_counter()
             targets[name](r)
             seen[name].append(time.perf_counter() - t)
-    return {n: summarise(v) for n, v in seen.items()}
+    danger = [bool(r.referral_params.get("emergency")) for r in requests]
+    out = {}
+    for n, v in seen.items():
+        out[n] = summarise(v)
+        # the emergency block (every tip-reporting and law-enforcement option too) makes the tail
+        for key, part in (("emergency", [x for x, d in zip(v, danger) if d]),
+                          ("no_emergency", [x for x, d in zip(v, danger) if not d])):
+            if part:
+                whole = summarise(part)
+                out[n].update({f"{key}_n": whole["n"], f"{key}_p50_ms": whole["p50_ms"], f"{key}_p99_ms": whole["p99_ms"]})
+    return out
 
 
 def throughput(port: int, requests: list[Request], clients: int = 16, max_requests: int = 3000,

@@ -21,7 +21,8 @@ def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     for line in ("service/floor: p50", "requests/s with 16 clients", "[gaps] county:", "[gaps] city:",
-                 "matrix summary:", "naive (one round trip per county", "capability rows:", "loader peak RSS"):
+                 "matrix summary:", "naive (one round trip per county", "capability rows:", "loader peak RSS",
+                 "CPU per row: loader"):
         assert line in done.stdout, f"{line!r} missing from:\n{done.stdout}"
     result = json.loads(out.read_text())
     scale = result["scales"]["0.01"]
@@ -31,4 +32,7 @@ def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
     assert scale["gaps"]["matrix_summary_places"] > 0
     assert scale["gaps"]["matrix_summary_disagreements"] == 0  # the summary says what each matrix says
     assert scale["import"]["rss_growth"] > 0
+    written = next(v for k, v in scale["import"].items() if k.startswith("write_"))
+    assert written["cpu"]["engine_us_per_row"] > 0 and written["cpu"]["loader_us_per_row"] > 0
+    assert 0 < written["cpu"]["share_of_bound"]
     assert result["machine"]["nproc"] >= 1
