@@ -1,0 +1,6 @@
+// Store organizations' open intervals as minutes of the week (service.upgrades; the loaders
+// write them with every organization).
+// Parameters: rows (list of {id, open_minutes}). Write.
+UNWIND $rows AS row
+MATCH (o:Organization {id: row.id})
+SET o.open_minutes = row.open_minutes
