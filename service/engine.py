@@ -209,12 +209,7 @@ class EmbeddedEngine:
 
     def _last_log_lines(self) -> str:
         """The last lines the engine wrote since this start (its reason for exiting, usually)."""
-        try:
-            with open(self.log_path, "rb") as fh:
-                fh.seek(self._log_offset)
-                lines = [line.strip() for line in fh.read()[-4096:].decode(errors="replace").splitlines()]
-        except OSError:
-            return ""
+        lines = [line.strip() for line in self._log_tail()[-4096:].splitlines()]
         return " / ".join([line for line in lines if line][-3:])[:300]
 
     def _wait_ready(self, bolt_port: int) -> None:
