@@ -85,8 +85,6 @@ def test_settings_refuse_placeholder_password_in_production(monkeypatch: pytest.
 
 
 def test_unreachable_server_gives_a_clear_error() -> None:
-    from service.errors import EngineUnavailable
-
     settings = Settings(neo4j_uri="bolt://127.0.0.1:1", query_timeout=2)
     graph = Graph(settings)
     with pytest.raises(EngineUnavailable, match="does not answer"):
