@@ -37,10 +37,8 @@ type Covering { capability: CapabilityInfo!, organization: OrganizationInfo!, co
 type ServiceTotal { service: String!, total: Int! }
 type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!, totals: [ServiceTotal!]!,
   emergency: [Covering!]! }
-input SituationInput { urgency: String, hours: String, nationality: String, age: String, gender: String,
-  trafficking: String }
 type Query {
-  route(place: String!, services: [String!]!, situation: SituationInput!, zones: [String!], zone_minutes: [Int!], limit: Int,
+  route(place: String!, services: [String!]!, pattern: String!, zones: [String!], zone_minutes: [Int!], limit: Int,
         emergency: Boolean!, le_types: [String!]!, federal_types: [String!]!): Routed
     @cypher(statement: %s, columnName: "result")
 }
@@ -64,9 +62,9 @@ console.log("peer ready " + url);
 """
 
 PEER_QUERY = """
-query Route($place: String!, $services: [String!]!, $situation: SituationInput!, $zones: [String!], $zone_minutes: [Int!],
+query Route($place: String!, $services: [String!]!, $pattern: String!, $zones: [String!], $zone_minutes: [Int!],
             $limit: Int, $emergency: Boolean!, $le_types: [String!]!, $federal_types: [String!]!) {
-  route(place: $place, services: $services, situation: $situation, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
+  route(place: $place, services: $services, pattern: $pattern, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
         emergency: $emergency, le_types: $le_types, federal_types: $federal_types) {
     place { id name kind state population }
     timezone

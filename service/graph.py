@@ -34,7 +34,7 @@ from .engine import EmbeddedEngine, EngineAddress, engine_for
 from .errors import EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
-from .upgrades import add_open_minutes
+from .upgrades import add_coverage_digests, add_week_hours
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,8 @@ class Graph:
         with driver_errors(self.address.uri), self._session() as session:
             for name, text in schema_statements():
                 session.run(text).consume()
-        add_open_minutes(self)
+        add_week_hours(self)
+        add_coverage_digests(self)
         return len(schema_statements())
 
     def ping(self) -> None:

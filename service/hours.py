@@ -51,6 +51,24 @@ class WeeklyHours:
                 merged.append([start, end])
         return [minute for span in merged for minute in span]
 
+    def week_hours(self) -> str:
+        """The 168 hours of the week (Monday 00:00-01:00 first), one letter each: '1' open the
+        whole hour, '0' closed the whole hour, 'p' open part of it. Stored on each organization
+        (`open_hours`) and copied into the coverage digests, so routing at a moment decides most
+        hours with one letter and checks the minutes (`open_minutes`) only for a 'p'."""
+        spans = self.week_minutes()
+        pairs = list(zip(spans[0::2], spans[1::2]))
+        letters = []
+        for hour in range(168):
+            start, end = hour * 60, hour * 60 + 60
+            if any(a <= start and end <= b for a, b in pairs):
+                letters.append("1")
+            elif any(a < end and start < b for a, b in pairs):
+                letters.append("p")
+            else:
+                letters.append("0")
+        return "".join(letters)
+
 
 class HoursError(InvalidInput):
     """An hours text that cannot be read."""

@@ -2,12 +2,13 @@
 
     graph.run(route_plan("us-pa-lancaster", Situation(age="MINOR"), at=moment, first=10))
 
-The engine filters, ranks and caps (queries/route_referrals: the situation predicate
-CYPHER_MATCH, the twin of `Situation.accepts` the matrix uses, and `rank_key`), so the answer
-stays the size asked for however many capabilities cover the place. One round trip, also
-when a moment decides the hours: the statement gets the moment as a minute of the week in
-every time zone this process has routed in, and compares it with each organization's stored
-open intervals (service.hours); a place in a zone not seen before costs one more.
+The engine filters, ranks and caps (queries/route_referrals: the ancestors' coverage digests
+filtered by `service.digest.key_pattern`, the digest's twin of `Situation.accepts`, and
+`rank_key`), so neither the work nor the answer grows with how many capabilities cover the
+place. One round trip, also when a moment decides the hours: the statement gets the moment
+as a minute of the week in every time zone this process has routed in, and compares it with
+each organization's stored hours (service.hours); a place in a zone not seen before costs one
+more.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
+from .digest import key_pattern
 from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (
@@ -71,7 +73,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
     params = {
         "place": place_id,
         "services": [s.value for s in wanted],
-        "situation": situation.as_params(),
+        "pattern": key_pattern([s.value for s in wanted], situation.as_params()),
         **moment_in_zones(at, zones),
         "limit": first,
         "emergency": emergency,
@@ -88,7 +90,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         totals = {t["service"]: int(t["total"]) for t in row["totals"] or ()}
         return build_route(place, [covering_from(c) for c in row["capabilities"] or ()],
                            totals, [covering_from(c) for c in row["emergency"] or ()],
-                           situation, wanted, at, emergency)
+                           situation, wanted, at, emergency, first)
 
     return Plan("queries/route_referrals", params, finish)
 
@@ -145,8 +147,10 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
 
 def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, int],
                 emergency_coverings: Sequence[Covering], situation: Situation,
-                services: Sequence[Service], at: datetime | None, emergency: bool) -> Route:
-    """`coverings` already match the situation (filtered and ranked by the engine)."""
+                services: Sequence[Service], at: datetime | None, emergency: bool,
+                first: int | None = None) -> Route:
+    """`coverings` already match the situation (filtered by the engine, which keeps the first
+    `first` per service, and a few more when two ancestors tie on level and distance)."""
     label = place.label
     place_hours = situation.hours
     if at is not None and place_hours is None:
@@ -154,7 +158,7 @@ def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, i
 
     routes = []
     for service in services:
-        matches = sorted((c for c in coverings if c.service == service.value), key=rank_key)
+        matches = sorted((c for c in coverings if c.service == service.value), key=rank_key)[:first]
         chosen = tuple(referral(c, effective_situation(c, situation, at, place.timezone, label), place_hours, situation)
                        for c in matches)
         routes.append(ServiceRoute(service, chosen, totals.get(service.value, 0)))

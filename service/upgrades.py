@@ -15,19 +15,32 @@ log = logging.getLogger(__name__)
 BATCH = 2000
 
 
-def add_open_minutes(graph: Graph) -> int:
-    """Organizations stored before `open_minutes` existed get them from their hours text
-    (routing at a moment reads them). Returns how many were upgraded."""
+def add_week_hours(graph: Graph) -> int:
+    """Organizations stored before `open_minutes` and `open_hours` existed get them from their
+    hours text (routing at a moment reads them). Returns how many were upgraded."""
     rows, unreadable = [], 0
-    for r in graph.read("queries/organizations_without_open_minutes"):
+    for r in graph.read("queries/organizations_without_week_hours"):
         try:
-            minutes = parse_hours(r["hours"]).week_minutes()
+            week = parse_hours(r["hours"])
+            minutes, letters = week.week_minutes(), week.week_hours()
         except HoursError:  # stored before hours were checked: taken as never open (after hours)
-            minutes, unreadable = [], unreadable + 1
-        rows.append({"id": r["id"], "open_minutes": minutes})
+            minutes, letters, unreadable = [], "0" * 168, unreadable + 1
+        rows.append({"id": r["id"], "open_minutes": minutes, "open_hours": letters})
     for start in range(0, len(rows), BATCH):
-        graph.write("writes/set_open_minutes", rows=rows[start:start + BATCH])
+        graph.write("writes/set_week_hours", rows=rows[start:start + BATCH])
     if rows or unreadable:
-        log.info("stored data upgraded: open minutes for %d organizations (%d with unreadable hours, "
+        log.info("stored data upgraded: weekly hours for %d organizations (%d with unreadable hours, "
                  "taken as never open)", len(rows), unreadable)
     return len(rows)
+
+
+def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
+    """Jurisdictions stored before coverage digests existed get them (routing reads them;
+    loaders.digests keeps them exact from then on). Returns how many were built."""
+    ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
+    for start in range(0, len(ids), batch):
+        graph.write("writes/refresh_coverage_digests", ids=ids[start:start + batch], organizations=[],
+                    everything=False)
+    if ids:
+        log.info("stored data upgraded: coverage digests for %d jurisdictions", len(ids))
+    return len(ids)

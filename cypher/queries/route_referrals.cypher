@@ -3,22 +3,26 @@
 // per service, with how many match in all; plus the place and its time zone (own, else the
 // nearest ancestor's) and, in an emergency, every tip-reporting and law-enforcement
 // capability (unfiltered: the emergency block picks from them).
-// The situation predicate after WHERE is service.models.CYPHER_MATCH verbatim. When a moment
-// decides the hours ($zones not null, $situation.hours null), a capability must also take the
-// organization's hours at that moment: business hours when the moment's minute of the week in
-// the place's zone falls in one of the organization's open_minutes intervals (service.hours
-// WeeklyHours.week_minutes, stored at import), else after hours
-// (service.routing.effective_situation). A place whose zone is not in $zones gets no
-// capabilities: the caller adds the zone and asks again.
-// Each ancestor is found once, with its nearest distance, before its coverage is expanded
-// (rather than a path per capability: ~15% faster on ArcadeDB).
-// Ranking is service.coverage.rank_key: level, hops, priority (none = 100), most recently
-// verified (none last), id.
-// Parameters: $place (jurisdiction id), $services (service names), $situation (map of the six
-//   dimensions, null = unknown), $zones (time zone names, or null when no moment decides the
-//   hours) with $zone_minutes (the moment's minute of the week in each), $limit (referrals per
-//   service, null = all), $emergency (bool), $le_types (organization types counted as law
-//   enforcement), $federal_types (FBI, HSI). Read.
+// The referrals come from the ancestors' coverage digests (cov_keys, kept by
+// writes/refresh_coverage_digests): each ancestor's keys are filtered with $pattern (services
+// and situation as a regular expression over the key letters, service.digest.key_pattern),
+// so the capabilities covering a place are never visited one by one; only the chosen ones
+// (at most $limit per service, plus any that tie on the same level and distance) are
+// expanded. When a moment decides the hours ($zones not null, situation hours unknown), a
+// capability taking one hours value must also take the organization's hours at that moment:
+// the moment's hour of the week in the place's zone picks the organization's letter in the
+// key ('1' open the whole hour, '0' closed); a 'p' (open part of that hour) is decided from
+// the organization's open_minutes. A place whose zone is not in $zones gets no capabilities:
+// the caller adds the zone and asks again. A capability marked ! in a digest covers two of
+// the place's ancestors: it is counted once, at the nearest.
+// Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
+// 100), most recently verified (none last), id); ties in level and hops between two ancestors
+// return the first $limit of each, and the caller ranks and cuts (service.routing).
+// Parameters: $place (jurisdiction id), $services (service names), $pattern (the key pattern
+//   without the hours letter when a moment decides it), $zones (time zone names, or null when
+//   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
+//   $limit (referrals per service, null = all), $emergency (bool), $le_types (organization
+//   types counted as law enforcement), $federal_types (FBI, HSI). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -31,27 +35,36 @@ CALL (p, minute) {
   WITH p, minute WHERE $zones IS NULL OR minute IS NOT NULL
   MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)
   WITH j, minute, min(length(up)) AS hops
-  MATCH (j)<-[:COVERS]-(c:Capability)
-  WHERE c.retired_on IS NULL AND c.service IN $services
-  WITH c, j, hops, minute, $situation AS s
-  WHERE (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
-  WITH c, j, minute, hops
-  ORDER BY coalesce(j.level, 9), hops
-  WITH c, minute, collect({id: j.id, name: j.name, kind: j.kind, level: coalesce(j.level, 9), hops: hops})[0] AS via
-  MATCH (c)<-[:OFFERS]-(o:Organization)
-  WHERE o.retired_on IS NULL
-    AND (minute IS NULL
-         OR CASE WHEN any(i IN range(0, size(o.open_minutes) - 2, 2)
-                          WHERE o.open_minutes[i] <= minute AND minute < o.open_minutes[i + 1])
-            THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours)
-  WITH c, o, via
-  ORDER BY via.level, via.hops, coalesce(c.priority, 100),
-    CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
-  WITH c.service AS service, collect({c: c, o: o, via: via}) AS ranked
-  WITH service, size(ranked) AS total,
-    CASE WHEN $limit IS NULL THEN ranked ELSE ranked[0..$limit] END AS best
-  UNWIND best AS r
-  WITH service, total, r.c AS c, r.o AS o, r.via AS via
+  WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(j.cov_keys, []) AS keys,
+    CASE WHEN minute IS NULL THEN $pattern + '.*'
+      ELSE $pattern + '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS pass,
+    CASE WHEN minute IS NULL THEN null ELSE $pattern + '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS unsure
+  ORDER BY level, hops
+  WITH minute, collect({via: {id: j.id, name: j.name, kind: j.kind, level: level, hops: hops},
+                        matched: [k IN keys WHERE k =~ pass], unsure: [k IN keys WHERE unsure IS NOT NULL AND k =~ unsure]}) AS chain
+  CALL (chain, minute) {
+    UNWIND chain AS a
+    UNWIND a.unsure AS k
+    WITH k, minute, split(k, '#')[1] AS id
+    MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
+    WITH k, c, minute, coalesce(o.open_minutes, []) AS spans
+    WHERE CASE WHEN any(i IN range(0, size(spans) - 2, 2) WHERE spans[i] <= minute AND minute < spans[i + 1])
+               THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours
+    RETURN collect(k) AS opened
+  }
+  WITH reduce(acc = {seen: [], chain: []}, a IN chain |
+    {seen: acc.seen + [k IN a.matched + [u IN a.unsure WHERE u IN opened] WHERE k STARTS WITH '!' | split(k, '#')[1]],
+     chain: acc.chain + [{via: a.via,
+       hits: [k IN a.matched + [u IN a.unsure WHERE u IN opened] WHERE NOT (k STARTS WITH '!' AND split(k, '#')[1] IN acc.seen)]}]}).chain AS chain
+  UNWIND $services AS service
+  WITH service, [a IN chain | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
+  WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
+  UNWIND per AS a
+  WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
+  WHERE $limit IS NULL OR before < $limit
+  UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..$limit] END) AS key
+  WITH service, total, a.via AS via, split(key, '#')[1] AS id
+  MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
   OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
   WHERE k.retired_on IS NULL
   // projections first, then the map: ArcadeDB drops a map literal that holds a projection

@@ -1,0 +1,197 @@
+"""Coverage digests: routing reads them instead of visiting every covering capability, so they
+must say exactly what the graph says, after every kind of write."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from service.digest import key_pattern
+from service.graph import Graph
+from service.hours import parse_hours
+from service.models import Situation
+from service.routing import route_plan
+from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
+from tests.builders import Roster, build, small_state
+
+NY = ZoneInfo("America/New_York")
+SHELTER = Service.SHELTER_EMERGENCY
+MONDAY = datetime(2026, 11, 23, tzinfo=NY)
+
+
+def ids(route, service=SHELTER) -> list[str]:
+    return [r.capability_id for r in route.for_service(service).referrals]
+
+
+def digests(graph: Graph) -> dict[str, list[str]]:
+    rows = graph.driver.execute_query("MATCH (j:Jurisdiction) RETURN j.id AS id, j.cov_keys AS keys",
+                                      database_=graph.address.database).records
+    return {r["id"]: list(r["keys"] or []) for r in rows}
+
+
+def rebuilt(graph: Graph) -> dict[str, list[str]]:
+    graph.write("writes/refresh_coverage_digests", ids=[], organizations=[], everything=True)
+    return digests(graph)
+
+
+def test_the_pattern_takes_a_known_value_by_its_letter_and_any_letter_for_an_unknown_one() -> None:
+    assert key_pattern(["TIP_REPORTING"], {}) == "!?(TIP_REPORTING)\\|....."
+    assert key_pattern(["A", "B"], {"urgency": "URGENT", "age": "ADULT", "hours": "AFTER_HOURS"}) == \
+        "!?(A|B)\\|[ac].[bc]..[bc]"  # urgency, nationality, age, gender, trafficking, hours
+
+
+def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) -> None:
+    """Random rosters on the test state: each route's referrals and totals equal what checking
+    every capability covering the place's ancestors gives (situation, hours at the moment,
+    retirement, nearest coverage, ranking, the cut)."""
+    rng = random.Random(5)
+    places, links = small_state()
+    r = Roster()
+    hours = ["", "24/7", "Mon-Fri 08:30-16:45", "Mon-Sat 08:00-20:00", "Sat-Sun 10:00-14:15"]
+    orgs = [r.org(f"org-{i}", hours=rng.choice(hours), retired_on="2025-06-01" if i == 7 else "") for i in range(10)]
+    place_ids = [p["id"] for p in places]
+    for i in range(90):
+        dims = {d.name: rng.choice(("ANY", d.values[0], d.values[1])) for d in DIMENSIONS}
+        r.capability(f"cap-{i:02d}", rng.choice(orgs), rng.choice([SHELTER, Service.LEGAL_SERVICES]),
+                     rng.sample(place_ids, rng.choice((1, 1, 2))), priority=rng.choice((None, 1, 5, 50)),
+                     verified_on=f"2025-0{rng.randint(1, 9)}-01", retired_on="2025-01-01" if i % 13 == 0 else "",
+                     **dims)
+    build(graph, r, (places, links))
+
+    parents: dict[str, list[str]] = {}
+    for child, parent in links:
+        parents.setdefault(child, []).append(parent)
+    kind = {p["id"]: p["kind"] for p in places}
+
+    def ancestors(place: str) -> dict[str, int]:
+        hops, frontier = {place: 0}, [place]
+        while frontier:
+            nxt = []
+            for p in frontier:
+                for q in parents.get(p, []):
+                    if q not in hops:
+                        hops[q] = hops[p] + 1
+                        nxt.append(q)
+            frontier = nxt
+        return hops
+
+    org_rows = {o["id"]: o for o in r.organizations}
+
+    def expected(place: str, situation: Situation, at: datetime | None, service: Service, first: int):
+        up = ancestors(place)
+        best = {}
+        for c in r.capabilities:
+            o = org_rows[c["organization"]]
+            if c["service"] != service.value or c["retired_on"] or o["retired_on"]:
+                continue
+            accepted = {d.name: list(d.values) if c[d.name] == "ANY" else [c[d.name]] for d in DIMENSIONS}
+            seen = situation
+            if at is not None and situation.hours is None:
+                is_open = parse_hours(o["hours"]).is_open(at.astimezone(NY))
+                seen = situation.with_hours("BUSINESS_HOURS" if is_open else "AFTER_HOURS")
+            if not seen.accepts(accepted):
+                continue
+            for j in c["jurisdictions"].split(";"):
+                if j in up:
+                    key = (KIND_LEVEL[kind[j]], up[j])
+                    best[c["id"]] = min(best.get(c["id"], key), key)
+        ranked = sorted(best, key=lambda cid: (*best[cid], *rank_tail(cid)))
+        return ranked[:first], len(ranked)
+
+    caps = {c["id"]: c for c in r.capabilities}
+
+    def rank_tail(cid: str):
+        c = caps[cid]
+        verified = datetime.fromisoformat(c["verified_on"]).toordinal()
+        return (int(c["priority"] or 100), -verified, cid)
+
+    checked = 0
+    for _ in range(60):
+        place = rng.choice(place_ids)
+        known = {d.name: rng.choice(d.values) for d in DIMENSIONS if rng.random() < 0.4}
+        situation = Situation(**known)
+        at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
+        if at is not None and rng.random() < 0.5:  # an hour some organizations are open only part of
+            at = MONDAY + timedelta(days=rng.randrange(7), hours=rng.choice((8, 14, 16)), minutes=rng.randrange(60))
+        first = rng.choice((2, 5, 50))
+        route = graph.run(route_plan(place, situation, [SHELTER, Service.LEGAL_SERVICES], at=at, first=first))
+        for service in (SHELTER, Service.LEGAL_SERVICES):
+            want, total = expected(place, situation, at, service, first)
+            assert (ids(route, service), route.for_service(service).total) == (want, total), (place, known, at, first)
+            checked += total
+    assert checked > 100  # the rosters route something
+
+
+def test_a_capability_covering_a_county_and_its_state_counts_once_at_the_county(graph: Graph) -> None:
+    r = Roster()
+    org = r.org("helpers")
+    r.capability("both", org, SHELTER, ["us-ts", "us-ts-beta-county"])
+    r.capability("state-only", org, SHELTER, "us-ts", priority=1)
+    build(graph, r)
+    route = graph.run(route_plan("us-ts-b2", Situation()))
+    assert ids(route) == ["both", "state-only"] and route.for_service(SHELTER).total == 2
+    assert route.for_service(SHELTER).referrals[0].coverage.jurisdiction_id == "us-ts-beta-county"
+    elsewhere = graph.run(route_plan("us-ts-a1", Situation()))  # not in Beta County: the state covers it
+    assert ids(elsewhere) == ["state-only", "both"]
+
+
+@pytest.mark.parametrize(("clock", "shown"), [("08:15", False), ("08:45", True), ("10:00", True), ("16:59", True),
+                                               ("17:00", False)])
+def test_an_organization_open_part_of_an_hour_is_decided_by_the_minute(graph: Graph, clock: str, shown: bool) -> None:
+    r = Roster()
+    org = r.org("clinic", hours="Mon-Fri 08:30-17:00")
+    r.capability("day-shelter", org, SHELTER, "us-ts", hours="BUSINESS_HOURS")
+    build(graph, r)
+    hour, minute = (int(x) for x in clock.split(":"))
+    route = graph.run(route_plan("us-ts-b2", Situation(), at=MONDAY.replace(hour=hour, minute=minute)))
+    assert ids(route) == (["day-shelter"] if shown else [])
+
+
+def test_incremental_digests_equal_a_full_rebuild_after_every_kind_of_write(graph: Graph) -> None:
+    from loaders import load_frame
+
+    r = Roster()
+    a, b = r.org("a-org", hours="Mon-Fri 09:00-17:00"), r.org("b-org")
+    r.capability("moves", a, SHELTER, "us-ts-alpha-county", hours="BUSINESS_HOURS")
+    r.capability("stays", b, SHELTER, ["us-ts-beta-county", "us-ts-b1"], priority=3)
+    r.capability("gets-retired", b, Service.LEGAL_SERVICES, "us-ts")
+    build(graph, r)
+    assert digests(graph) == rebuilt(graph)
+    before = digests(graph)
+    assert any("#moves" in k for k in before["us-ts-alpha-county"])
+
+    def rewrite(kind: str, rows: list[dict[str, str]]) -> None:
+        import pandas as pd
+
+        load_frame(graph, kind, pd.DataFrame(rows, dtype=str).fillna(""), source=f"<{kind}>")
+        assert digests(graph) == rebuilt(graph), f"after rewriting {kind}"
+
+    caps = {c["id"]: c for c in r.capabilities}
+    caps["moves"]["jurisdictions"] = "us-ts-beta-county"  # stops covering Alpha County
+    rewrite("capabilities", list(caps.values()))
+    assert not any("#moves" in k for k in digests(graph)["us-ts-alpha-county"])
+    caps["stays"]["priority"] = "200"  # moves in the ranking
+    caps["gets-retired"]["retired_on"] = "2025-06-01"
+    rewrite("capabilities", list(caps.values()))
+    orgs = {o["id"]: o for o in r.organizations}
+    orgs["a-org"]["hours"] = "Mon-Fri 08:30-12:00"  # its letters in the keys change
+    rewrite("organizations", list(orgs.values()))
+    orgs["b-org"]["retired_on"] = "2025-06-01"  # its capabilities leave every digest
+    rewrite("organizations", list(orgs.values()))
+    assert not any("#stays" in k for keys in digests(graph).values() for k in keys)
+
+
+def test_jurisdictions_stored_without_digests_get_them_when_the_schema_is_applied(graph: Graph) -> None:
+    r = Roster()
+    org = r.org("helpers")
+    r.capability("county", org, SHELTER, "us-ts-beta-county")
+    build(graph, r)
+    want = digests(graph)
+    graph.driver.execute_query("MATCH (j:Jurisdiction) REMOVE j.cov_keys", database_=graph.address.database)
+    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == []  # what an old graph would route
+    graph.apply_schema()
+    assert digests(graph) == want
+    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
