@@ -276,7 +276,7 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
-        yield from _steps_keeping_digests(spec.KIND, spec.STEPS, read_ahead(batches()))
+        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()))
         if audit is not None and (counted["created"] or counted["updated"]):
             yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 
@@ -331,14 +331,12 @@ def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]],
                 yield Step(name, {"rows": rows})
 
 
-def _steps_keeping_digests(kind: str, names: tuple[str, ...],
+def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
                            batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Iterator[Step]:
     """`_steps`, then the refresh of the coverage digests the batches touched (loaders.digests)."""
-    touched = Touched(kind)
+    touched = Touched(graph, kind)
     yield from _steps(names, touched.noting(batches))
-    refresh = touched.step()
-    if refresh is not None:
-        yield refresh
+    yield from touched.steps()
 
 
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:

@@ -2,12 +2,12 @@
 the digests (`writes/refresh_coverage_digests`) of the jurisdictions it touched, so routing
 (`queries/route_referrals`) never reads one that disagrees with the graph.
 
-- capabilities: the jurisdictions its new and changed rows cover (the ones a changed row
-  stopped covering were marked stale by `writes/unlink_capabilities`);
+- capabilities: the jurisdictions its new and changed rows cover, and those the changed rows
+  covered before (read from the graph as each batch goes by, before it is written);
 - organizations: every jurisdiction their capabilities cover (retiring an organization, or
   changing its hours, changes those digests);
-- jurisdictions and regions: every digest (a new PART_OF link can make a capability cover a
-  place and its ancestor, which the digest marks); such imports are rare.
+- jurisdictions and regions: every digest (a new PART_OF link can make a capability reach a
+  place through two ancestors, which the digest marks); such imports are rare.
 """
 
 from __future__ import annotations
@@ -15,36 +15,42 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.graph import Step
+from service.graph import Graph, Step
 
 STATEMENT = "writes/refresh_coverage_digests"
 EVERYTHING = frozenset({"jurisdictions", "regions"})
+BATCH = 500  # jurisdictions per refresh statement
 Batch = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
 class Touched:
     """What one write touched, noted as its batches go by (before they are sent and emptied)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, graph: Graph, kind: str) -> None:
+        self.graph = graph
         self.kind = kind
         self.places: set[str] = set()
-        self.organizations: set[str] = set()
         self.written = False
 
     def noting(self, batches: Iterable[Batch]) -> Iterator[Batch]:
         for new, changed in batches:
-            for row in (*new, *changed):
-                if self.kind == "capabilities":
+            if self.kind == "capabilities":
+                for row in (*new, *changed):
                     self.places.update(row["covers"])
-                elif self.kind == "organizations":
-                    self.organizations.add(row["id"])
+                self._read("queries/capability_covers", [row["id"] for row in changed])
+            elif self.kind == "organizations":
+                self._read("queries/organization_covers", [row["id"] for row in changed])
             self.written = self.written or bool(new or changed)
             yield new, changed
 
-    def step(self) -> Step | None:
-        """The refresh that ends the write, or None when it wrote nothing digests depend on."""
-        everything = self.kind in EVERYTHING and self.written
-        if not (self.places or self.organizations or everything):
-            return None
-        return Step(STATEMENT, {"ids": sorted(self.places), "organizations": sorted(self.organizations),
-                                "everything": everything})
+    def _read(self, query: str, ids: list[str]) -> None:
+        if ids:
+            self.places.update(r["id"] for r in self.graph.read(query, ids=ids))
+
+    def steps(self) -> Iterator[Step]:
+        """The refreshes that end the write (none when it wrote nothing digests depend on)."""
+        if self.kind in EVERYTHING and self.written:
+            self.places.update(r["id"] for r in self.graph.read("queries/jurisdiction_ids"))
+        ids = sorted(self.places)
+        for start in range(0, len(ids), BATCH):
+            yield Step(STATEMENT, {"ids": ids[start:start + BATCH]})

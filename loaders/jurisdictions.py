@@ -147,7 +147,7 @@ def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None
 
     tally = {"created": 0, "updated": 0}
     return _counted(graph.write_batches(
-        lambda: _steps_keeping_digests("jurisdictions", STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
+        lambda: _steps_keeping_digests(graph, "jurisdictions", STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
 
 
 def load_builtin_us(graph: Graph, *, progress: bool = False) -> Any:

@@ -1,7 +1,7 @@
 """Coverage digests: how routing reads the capabilities covering a place without visiting them.
 
-Each jurisdiction keeps `cov_keys` (built by `writes/refresh_coverage_digests`, kept exact by
-`loaders.digests`): one key per live capability covering it, in ranking order within it,
+Each jurisdiction has a `CoverageDigest` (same id; built by `writes/refresh_coverage_digests`,
+kept exact by `loaders.digests`) whose `keys` hold one key per live capability covering it, in ranking order within it,
 `[!]SERVICE|letters[|open_hours]#id`. The six letters are the situation dimensions in
 `LETTERS` order: `a` the capability takes the dimension's first value only, `b` the second
 only, `c` both, `n` neither. `key_pattern` turns a request into the regular expression

@@ -39,8 +39,7 @@ def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
     loaders.digests keeps them exact from then on). Returns how many were built."""
     ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
     for start in range(0, len(ids), batch):
-        graph.write("writes/refresh_coverage_digests", ids=ids[start:start + batch], organizations=[],
-                    everything=False)
+        graph.write("writes/refresh_coverage_digests", ids=ids[start:start + batch])
     if ids:
         log.info("stored data upgraded: coverage digests for %d jurisdictions", len(ids))
     return len(ids)

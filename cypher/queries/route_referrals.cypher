@@ -3,7 +3,7 @@
 // per service, with how many match in all; plus the place and its time zone (own, else the
 // nearest ancestor's) and, in an emergency, every tip-reporting and law-enforcement
 // capability (unfiltered: the emergency block picks from them).
-// The referrals come from the ancestors' coverage digests (cov_keys, kept by
+// The referrals come from the ancestors' coverage digests (CoverageDigest nodes, kept by
 // writes/refresh_coverage_digests): each ancestor's keys are filtered with $pattern (services
 // and situation as a regular expression over the key letters, service.digest.key_pattern),
 // so the capabilities covering a place are never visited one by one; only the chosen ones
@@ -13,8 +13,9 @@
 // the moment's hour of the week in the place's zone picks the organization's letter in the
 // key ('1' open the whole hour, '0' closed); a 'p' (open part of that hour) is decided from
 // the organization's open_minutes. A place whose zone is not in $zones gets no capabilities:
-// the caller adds the zone and asks again. A capability marked ! in a digest covers two of
-// the place's ancestors: it is counted once, at the nearest.
+// the caller adds the zone and asks again. A capability marked ! in a digest may cover another
+// of the place's ancestors: once seen, it is left out at every farther ancestor (counted once,
+// at the nearest).
 // Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
 // 100), most recently verified (none last), id); ties in level and hops between two ancestors
 // return the first $limit of each, and the caller ranks and cuts (service.routing).
@@ -35,7 +36,8 @@ CALL (p, minute) {
   WITH p, minute WHERE $zones IS NULL OR minute IS NOT NULL
   MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)
   WITH j, minute, min(length(up)) AS hops
-  WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(j.cov_keys, []) AS keys,
+  OPTIONAL MATCH (d:CoverageDigest {id: j.id})
+  WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(d.keys, []) AS keys,
     CASE WHEN minute IS NULL THEN $pattern + '.*'
       ELSE $pattern + '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS pass,
     CASE WHEN minute IS NULL THEN null ELSE $pattern + '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS unsure
@@ -52,10 +54,11 @@ CALL (p, minute) {
                THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours
     RETURN collect(k) AS opened
   }
+  WITH [a IN chain | {via: a.via, hits: a.matched + [u IN a.unsure WHERE u IN opened]}] AS chain
   WITH reduce(acc = {seen: [], chain: []}, a IN chain |
-    {seen: acc.seen + [k IN a.matched + [u IN a.unsure WHERE u IN opened] WHERE k STARTS WITH '!' | split(k, '#')[1]],
-     chain: acc.chain + [{via: a.via,
-       hits: [k IN a.matched + [u IN a.unsure WHERE u IN opened] WHERE NOT (k STARTS WITH '!' AND split(k, '#')[1] IN acc.seen)]}]}).chain AS chain
+    {seen: acc.seen + [k IN a.hits WHERE k STARTS WITH '!' | split(k, '#')[1]],
+     chain: acc.chain + [{via: a.via, hits: CASE WHEN size(acc.seen) = 0 THEN a.hits
+                                             ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS chain
   UNWIND $services AS service
   WITH service, [a IN chain | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
   WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
