@@ -1,6 +1,8 @@
-// How many nodes of each kind the graph holds.
+// How many nodes of each kind the graph holds (coverage digests are derived from the rest,
+// writes/refresh_coverage_digests, and not counted).
 // Parameters: none. Read.
 MATCH (n)
+WHERE NOT n:CoverageDigest
 UNWIND labels(n) AS label
 RETURN label, count(*) AS count
 ORDER BY label
