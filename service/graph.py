@@ -34,7 +34,7 @@ from .engine import EmbeddedEngine, EngineAddress, engine_for
 from .errors import EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
-from .upgrades import add_coverage_digests, add_week_hours
+from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +233,7 @@ class Graph:
             for name, text in schema_statements():
                 session.run(text).consume()
         add_week_hours(self)
+        add_capability_place_ids(self)  # before the digests, which read them
         add_coverage_digests(self)
         return len(schema_statements())
 

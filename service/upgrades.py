@@ -34,6 +34,17 @@ def add_week_hours(graph: Graph) -> int:
     return len(rows)
 
 
+def add_capability_place_ids(graph: Graph) -> int:
+    """Capabilities stored before `place_ids` existed get the ids of the places they cover
+    (the coverage digests read them). Returns how many were upgraded."""
+    total = 0
+    while upgraded := graph.write("writes/add_capability_place_ids", batch=BATCH)[0]["upgraded"]:
+        total += upgraded
+    if total:
+        log.info("stored data upgraded: place ids for %d capabilities", total)
+    return total
+
+
 def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
     """Jurisdictions stored before coverage digests existed get them (routing reads them;
     loaders.digests keeps them exact from then on). Returns how many were built."""

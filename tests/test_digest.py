@@ -210,3 +210,21 @@ def test_jurisdictions_stored_without_digests_get_them_when_the_schema_is_applie
     graph.apply_schema()
     assert digests(graph) == want
     assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
+
+
+def test_capabilities_stored_without_place_ids_get_them_before_the_digests_are_built(graph: Graph) -> None:
+    r = Roster()
+    org = r.org("helpers")
+    r.capability("both", org, SHELTER, ["us-ts", "us-ts-beta-county"])
+    build(graph, r)
+    want = digests(graph)
+    assert any(k.startswith("!") for k in want["us-ts-beta-county"])  # reaches Beta County twice
+    graph.driver.execute_query("MATCH (c:Capability) REMOVE c.place_ids WITH c MATCH (d:CoverageDigest) DELETE d",
+                               database_=graph.address.database)
+    graph.apply_schema()
+    stored = graph.driver.execute_query("MATCH (c:Capability {id: 'both'}) RETURN c.place_ids AS ids",
+                                        database_=graph.address.database).records[0]["ids"]
+    assert sorted(stored) == ["us-ts", "us-ts-beta-county"]
+    assert digests(graph) == want
+    route = graph.run(route_plan("us-ts-b2", Situation()))
+    assert ids(route) == ["both"] and route.for_service(SHELTER).total == 1

@@ -4,7 +4,7 @@
 UNWIND $rows AS row
 MATCH (o:Organization {id: row.organization})
 CREATE (o)-[:OFFERS]->(c:Capability {id: row.id})
-SET c += row.props, c.fingerprint = row.fingerprint
+SET c += row.props, c.fingerprint = row.fingerprint, c.place_ids = row.covers
 WITH c, row
 CALL (c, row) {
   UNWIND (CASE WHEN row.contact IS NULL THEN [] ELSE [row.contact] END) AS contactId

@@ -7,7 +7,7 @@ OPTIONAL MATCH (old:Capability {id: row.id})
 WITH row, old.fingerprint AS before
 WHERE before IS NULL OR before <> row.fingerprint
 MERGE (c:Capability {id: row.id})
-SET c += row.props, c.fingerprint = row.fingerprint
+SET c += row.props, c.fingerprint = row.fingerprint, c.place_ids = row.covers
 WITH c, row, before
 MATCH (o:Organization {id: row.organization})
 CREATE (o)-[:OFFERS]->(c)
