@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from service.digest import REFRESH, refresh_params
 from service.graph import Graph, Step
 
-STATEMENT = "writes/refresh_coverage_digests"
 EVERYTHING = frozenset({"jurisdictions", "regions"})
 BATCH = 500  # jurisdictions per refresh statement
 Batch = tuple[list[dict[str, Any]], list[dict[str, Any]]]
@@ -53,4 +53,4 @@ class Touched:
             self.places.update(r["id"] for r in self.graph.read("queries/jurisdiction_ids"))
         ids = sorted(self.places)
         for start in range(0, len(ids), BATCH):
-            yield Step(STATEMENT, {"ids": ids[start:start + BATCH]})
+            yield Step(REFRESH, refresh_params(ids[start:start + BATCH]))

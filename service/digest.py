@@ -7,6 +7,9 @@ kept exact by `loaders.digests`) whose `keys` hold one key per live capability c
 only, `c` both, `n` neither. `key_pattern` turns a request into the regular expression
 `queries/route_referrals` filters the keys with; it is the digest's twin of
 `service.models.CYPHER_MATCH` (`Situation.accepts`).
+
+The digest's `alert` list holds the keys an emergency block picks from (tip reporting, local
+and federal law enforcement), each after `CLS@organization id@` (see the refresh statement).
 """
 
 from __future__ import annotations
@@ -14,10 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .vocabulary import DIMENSION_BY_NAME
+from .vocabulary import DIMENSION_BY_NAME, EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES
+
+REFRESH = "writes/refresh_coverage_digests"
 
 # The order of the letters in a key; hours last (a moment may decide it in the engine).
 LETTERS: tuple[str, ...] = ("urgency", "nationality", "age", "gender", "trafficking", "hours")
+
+
+def refresh_params(ids: Sequence[str]) -> dict[str, list[str]]:
+    """Parameters of `REFRESH` for these jurisdiction ids."""
+    return {"ids": list(ids), "local_types": sorted(t.value for t in EMERGENCY_LOCAL_TYPES),
+            "federal_types": sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES)}
 
 
 def key_pattern(services: Sequence[str], situation: Mapping[str, str | None]) -> str:

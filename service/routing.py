@@ -33,11 +33,8 @@ from .models import (
     Situation,
 )
 from .places import resolve_plan
-from .vocabulary import OrgType, Service
+from .vocabulary import EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES, Service
 
-LOCAL_LAW_ENFORCEMENT = frozenset({OrgType.POLICE.value, OrgType.SHERIFF.value, OrgType.TASK_FORCE.value})
-FEDERAL_TYPES = (OrgType.FBI.value, OrgType.HSI.value)
-LAW_ENFORCEMENT_TYPES = sorted(LOCAL_LAW_ENFORCEMENT | set(FEDERAL_TYPES))
 CALL_911 = "Call 911 / local police now"
 MINOR_REPORT = ("The person is a minor: report to law enforcement and child protective "
                 "services as the state's mandatory-reporting law requires")
@@ -77,8 +74,8 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         **moment_in_zones(at, zones),
         "limit": first,
         "emergency": emergency,
-        "le_types": LAW_ENFORCEMENT_TYPES,
-        "federal_types": list(FEDERAL_TYPES),
+        "alert_pattern": key_pattern([s.value for s in Service], {"hours": situation.hours}),
+        "federal_types": sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES),
     }
 
     def finish(rows: list[Row]) -> Route | Plan[Route]:
@@ -169,18 +166,19 @@ def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, i
     if situation.immediate_danger:
         reasons.append(DANGER_REPORT)
     seen = [(c, effective_situation(c, situation, at, place.timezone, label)) for c in emergency_coverings]
-    block = emergency_block(seen, place_hours, label) if emergency else None
+    block = emergency_block(seen, place_hours, label, first) if emergency else None
     return Route(place=place, situation=situation, at=at, hours=place_hours,
                  services=tuple(routes), emergency=block, mandatory_report=tuple(reasons))
 
 
 def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | None,
-                    label: str) -> Emergency:
-    """911 always; then the nearest local law enforcement available now (after hours when
-    it is after hours), FBI/HSI after-hours contacts, and the written follow-up."""
+                    label: str, first: int | None = None) -> Emergency:
+    """911 always; then the nearest `first` local law-enforcement organizations available now
+    (after hours when it is after hours), the after-hours contacts of the nearest `first` FBI/HSI
+    offices, and the written follow-up to the nearest `first` tip lines (None: all of each)."""
     law: list[tuple[tuple[int, int, int, int, int, str], Referral]] = []
     for c, s in seen:
-        if c.organization.type not in LOCAL_LAW_ENFORCEMENT:
+        if c.organization.type not in EMERGENCY_LOCAL_TYPES:
             continue
         now = s.hours if s.hours is not None else place_hours
         if now is not None and now not in (c.capability.get("hours") or ()):
@@ -193,17 +191,20 @@ def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | N
     for _, r in law:
         nearest.setdefault(r.organization.id, r)
 
+    offices = [c for c in ranked(c for c, _ in seen) if c.organization.type in FEDERAL_AFTER_HOURS_TYPES]
+    nearest_offices = list(dict.fromkeys(c.organization.id for c in offices))[:first]
     federal: dict[str, tuple[OrganizationRef, ContactRef]] = {}
-    for c, _ in sorted(seen, key=lambda pair: rank_key(pair[0])):
-        for contact in c.federal:
-            federal.setdefault(contact.id, (c.organization, contact))
+    for c in offices:
+        if c.organization.id in nearest_offices:
+            for contact in c.federal:
+                federal.setdefault(contact.id, (c.organization, contact))
 
     tips = [referral(c, Situation(hours=place_hours)) for c in ranked(c for c, _ in seen)
-            if c.service == Service.TIP_REPORTING.value]
+            if c.service == Service.TIP_REPORTING.value][:first]
     if tips:
         names = "; ".join(f"{r.organization.name}" + (f" ({r.phone})" if r.phone else "") for r in tips)
         follow_up = f"After any report to police or 911, send a written report to {names}"
     else:
         follow_up = (f"After any report to police or 911, send a written report to the tip-reporting "
                      f"contact; none is on file for {label}: add one (capabilities roster, TIP_REPORTING)")
-    return Emergency(CALL_911, tuple(nearest.values()), tuple(federal.values()), follow_up, tuple(tips))
+    return Emergency(CALL_911, tuple(nearest.values())[:first], tuple(federal.values()), follow_up, tuple(tips))

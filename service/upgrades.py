@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from .digest import REFRESH, refresh_params
 from .hours import HoursError, parse_hours
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
     loaders.digests keeps them exact from then on). Returns how many were built."""
     ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
     for start in range(0, len(ids), batch):
-        graph.write("writes/refresh_coverage_digests", ids=ids[start:start + batch])
+        graph.write(REFRESH, **refresh_params(ids[start:start + batch]))
     if ids:
         log.info("stored data upgraded: coverage digests for %d jurisdictions", len(ids))
     return len(ids)

@@ -105,6 +105,8 @@ LAW_ENFORCEMENT_TYPES = frozenset(
      OrgType.USAO, OrgType.VICTIM_WITNESS}
 )
 FEDERAL_AFTER_HOURS_TYPES = frozenset({OrgType.FBI, OrgType.HSI})
+# Law enforcement an emergency block sends someone in danger to (besides 911)
+EMERGENCY_LOCAL_TYPES = frozenset({OrgType.POLICE, OrgType.SHERIFF, OrgType.TASK_FORCE})
 LOCAL_POLICE_TYPES = frozenset({OrgType.POLICE, OrgType.SHERIFF})
 
 

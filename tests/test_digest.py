@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.digest import key_pattern
+from service.digest import REFRESH, key_pattern, refresh_params
 from service.graph import Graph
 from service.hours import parse_hours
 from service.models import Situation
-from service.routing import route_plan
+from service.coverage import covering_from
+from service.hours import decide_hours
+from service.routing import effective_situation, emergency_block, route_plan
 from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
-from tests.builders import Roster, build, small_state
+from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")
 SHELTER = Service.SHELTER_EMERGENCY
@@ -35,7 +37,7 @@ def digests(graph: Graph) -> dict[str, list[str]]:
 
 def rebuilt(graph: Graph) -> dict[str, list[str]]:
     every = [r["id"] for r in graph.read("queries/jurisdiction_ids")]
-    graph.write("writes/refresh_coverage_digests", ids=every)
+    graph.write(REFRESH, **refresh_params(every))
     return digests(graph)
 
 
@@ -126,6 +128,52 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
             checked += total
     assert checked > 100  # the rosters route something
 
+
+
+def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph: Graph) -> None:
+    """Random rosters of police, sheriffs, task forces, FBI and HSI offices and tip lines: each
+    emergency block (the nearest `first` of each kind, picked from the digests' alert lists)
+    equals the block built from every capability covering the place's ancestors."""
+    rng = random.Random(11)
+    places, links = small_state()
+    r = Roster()
+    hours = ["", "24/7", "Mon-Fri 08:30-16:45", "Mon-Sat 08:00-20:00", "Sat-Sun 10:00-14:15"]
+    types = ["POLICE", "SHERIFF", "TASK_FORCE", "FBI", "HSI", "ANTI_TRAFFICKING", "SHELTER_WOMEN"]
+    orgs = [r.org(f"org-{i}", types[i % len(types)], hours=rng.choice(hours),
+                  retired_on="2025-06-01" if i == 9 else "") for i in range(21)]
+    for i, org in enumerate(orgs):
+        r.contact(f"duty-{i}", org, after_hours_phone="555-0199" if i % 2 else "")
+    place_ids = [p["id"] for p in places]
+    services = [Service.TIP_REPORTING, Service.VICTIM_EXTRACTION, SHELTER]
+    for i in range(120):
+        dims = {d.name: rng.choice(("ANY", d.values[0], d.values[1])) for d in DIMENSIONS}
+        r.capability(f"cap-{i:03d}", rng.choice(orgs), rng.choice(services),
+                     rng.sample(place_ids, rng.choice((1, 1, 2))), priority=rng.choice((None, 1, 5, 50)),
+                     verified_on=f"2025-0{rng.randint(1, 9)}-01", retired_on="2025-01-01" if i % 17 == 0 else "",
+                     **dims)
+    build(graph, r, (places, links))
+    reference = (FIXTURE_CYPHER / "emergency_candidates.cypher").read_text(encoding="utf-8")
+    types_params = {k: v for k, v in refresh_params([]).items() if k != "ids"}
+
+    listed = 0
+    for _ in range(60):
+        place = rng.choice(place_ids)
+        known = {d.name: rng.choice(d.values) for d in DIMENSIONS if d.name != "urgency" and rng.random() < 0.4}
+        situation = Situation(urgency="URGENT", immediate_danger=True, **known)
+        at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
+        if at is not None and rng.random() < 0.5:  # an hour some organizations are open only part of
+            at = MONDAY + timedelta(days=rng.randrange(7), hours=rng.choice((8, 14, 16)), minutes=rng.randrange(60))
+        first = rng.choice((1, 2, 3, None))
+        route = graph.run(route_plan(place, situation, [SHELTER], at=at, first=first))
+        rows = graph.driver.execute_query(reference, place=place, database_=graph.address.database,
+                                          **types_params).records
+        tz, label = route.place.timezone, route.place.label
+        place_hours = situation.hours if situation.hours is not None or at is None else decide_hours(at, tz, None, place=label)
+        seen = [(c, effective_situation(c, situation, at, tz, label)) for c in map(covering_from, (dict(x) for x in rows))]
+        want = emergency_block(seen, place_hours, label, first)
+        assert route.emergency == want, (place, known, at, first)
+        listed += len(want.law_enforcement) + len(want.tip_reporting) + len(want.federal_contacts)
+    assert listed > 100  # the rosters put something in the blocks
 
 def test_a_capability_covering_a_county_and_its_state_counts_once_at_the_county(graph: Graph) -> None:
     r = Roster()

@@ -1,8 +1,10 @@
 // Routing: for one place and situation, the best live capabilities per requested service
 // (COVERS the place or an ancestor via PART_OF*0..), ranked nearest first, at most $limit
 // per service, with how many match in all; plus the place and its time zone (own, else the
-// nearest ancestor's) and, in an emergency, every tip-reporting and law-enforcement
-// capability (unfiltered: the emergency block picks from them).
+// nearest ancestor's) and, in an emergency, the capabilities the emergency block picks from
+// (service.routing.emergency_block): the nearest $limit tip-reporting capabilities, and the
+// nearest capability of each of the nearest $limit local law-enforcement organizations
+// reachable at the hours (victim extraction first) and federal (FBI, HSI) organizations.
 // The referrals come from the ancestors' coverage digests (CoverageDigest nodes, kept by
 // writes/refresh_coverage_digests): each ancestor's keys are filtered with $pattern (services
 // and situation as a regular expression over the key letters, service.digest.key_pattern),
@@ -16,14 +18,20 @@
 // the caller adds the zone and asks again. A capability marked ! in a digest may cover another
 // of the place's ancestors: once seen, it is left out at every farther ancestor (counted once,
 // at the nearest).
+// The emergency picks come from the digests' alert lists the same way: an ancestor adds the
+// first $limit of each kind (one key per organization; per capability for tips) that no
+// strictly nearer ancestor already holds, while the nearer ones hold fewer than $limit.
+// A partly-open hour keeps an ancestor's candidates in digest order (unsure keys are kept in
+// place, not appended).
 // Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
 // 100), most recently verified (none last), id); ties in level and hops between two ancestors
 // return the first $limit of each, and the caller ranks and cuts (service.routing).
 // Parameters: $place (jurisdiction id), $services (service names), $pattern (the key pattern
 //   without the hours letter when a moment decides it), $zones (time zone names, or null when
 //   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
-//   $limit (referrals per service, null = all), $emergency (bool), $le_types (organization
-//   types counted as law enforcement), $federal_types (FBI, HSI). Read.
+//   $limit (referrals per service and emergency picks per kind, null = all), $emergency (bool),
+//   $alert_pattern (the key pattern of any service with the situation's hours letter, when
+//   known), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -38,15 +46,26 @@ CALL (p, minute) {
   WITH j, minute, min(length(up)) AS hops
   OPTIONAL MATCH (d:CoverageDigest {id: j.id})
   WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(d.keys, []) AS keys,
-    CASE WHEN minute IS NULL THEN $pattern + '.*'
-      ELSE $pattern + '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS pass,
-    CASE WHEN minute IS NULL THEN null ELSE $pattern + '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS unsure
+    CASE WHEN $emergency THEN coalesce(d.alert, []) ELSE [] END AS alert,
+    CASE WHEN minute IS NULL THEN '.*'
+      ELSE '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS open,
+    CASE WHEN minute IS NULL THEN null ELSE '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS partly
+  WITH minute, level, hops, j, keys, alert, $pattern + open AS pass, $pattern + partly AS unsure,
+    '[-T][-L][-F]@[^@]*@' + $alert_pattern + open AS alert_pass,
+    '[-T][-L][-F]@[^@]*@' + $alert_pattern + partly AS alert_unsure
   ORDER BY level, hops
   WITH minute, collect({via: {id: j.id, name: j.name, kind: j.kind, level: level, hops: hops},
-                        matched: [k IN keys WHERE k =~ pass], unsure: [k IN keys WHERE unsure IS NOT NULL AND k =~ unsure]}) AS chain
+                        keys: [k IN keys WHERE k =~ pass OR (unsure IS NOT NULL AND k =~ unsure)],
+                        unsure: [k IN keys WHERE unsure IS NOT NULL AND k =~ unsure],
+                        tips: [k IN alert WHERE k STARTS WITH 'T'],
+                        federal: [k IN alert WHERE substring(k, 2, 1) = 'F'],
+                        police: [k IN alert WHERE substring(k, 1, 1) = 'L'
+                                 AND (k =~ alert_pass OR (alert_unsure IS NOT NULL AND k =~ alert_unsure))],
+                        police_unsure: [k IN alert WHERE alert_unsure IS NOT NULL AND substring(k, 1, 1) = 'L'
+                                        AND k =~ alert_unsure]}) AS chain
   CALL (chain, minute) {
     UNWIND chain AS a
-    UNWIND a.unsure AS k
+    UNWIND a.unsure + a.police_unsure AS k
     WITH k, minute, split(k, '#')[1] AS id
     MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
     WITH k, c, minute, coalesce(o.open_minutes, []) AS spans
@@ -54,54 +73,71 @@ CALL (p, minute) {
                THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours
     RETURN collect(k) AS opened
   }
-  WITH [a IN chain | {via: a.via, hits: a.matched + [u IN a.unsure WHERE u IN opened]}] AS chain
-  WITH reduce(acc = {seen: [], chain: []}, a IN chain |
-    {seen: acc.seen + [k IN a.hits WHERE k STARTS WITH '!' | split(k, '#')[1]],
-     chain: acc.chain + [{via: a.via, hits: CASE WHEN size(acc.seen) = 0 THEN a.hits
-                                             ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS chain
-  UNWIND $services AS service
-  WITH service, [a IN chain | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
-  WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
-  UNWIND per AS a
-  WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
-  WHERE $limit IS NULL OR before < $limit
-  UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..$limit] END) AS key
-  WITH service, total, a.via AS via, split(key, '#')[1] AS id
-  MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
-  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
-  WHERE k.retired_on IS NULL
-  // projections first, then the map: ArcadeDB drops a map literal that holds a projection
-  WITH service, total, via,
-    c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
-       .priority, .verified_on, .notes} AS capability,
-    o {.id, .name, .type, .sector, .phone, .hours} AS organization,
-    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
-  RETURN collect({capability: capability, organization: organization, contact: contact,
-                  via: via, federal: []}) AS capabilities,
-    collect(DISTINCT {service: service, total: total}) AS totals
-}
-CALL (p) {
-  WITH p WHERE $emergency
-  MATCH up = (p)-[:PART_OF*0..]->(j:Jurisdiction)
-  WITH j, min(length(up)) AS hops
-  MATCH (j)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
-  WHERE c.retired_on IS NULL AND o.retired_on IS NULL
-    AND (c.service = 'TIP_REPORTING' OR o.type IN $le_types)
-  WITH c, o, j, hops
-  ORDER BY coalesce(j.level, 9), hops
-  WITH c, o, collect({id: j.id, name: j.name, kind: j.kind, level: j.level, hops: hops})[0] AS via
-  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
-  WHERE k.retired_on IS NULL
-  WITH c, o, k, via, CASE WHEN o.type IN $federal_types
-      THEN [(o)<-[:WORKS_FOR]-(f:Contact) WHERE f.retired_on IS NULL AND f.after_hours_phone IS NOT NULL
-            | f {.id, .name, .role, .unit, .phone, .after_hours_phone, .email}]
-      ELSE [] END AS federal
-  WITH via, federal,
-    c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
-       .priority, .verified_on, .notes} AS capability,
-    o {.id, .name, .type, .sector, .phone, .hours} AS organization,
-    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
-  RETURN collect({capability: capability, organization: organization, contact: contact,
-                  via: via, federal: federal}) AS emergency
+  WITH [a IN chain | {via: a.via, tips: a.tips, federal: a.federal,
+                      hits: [k IN a.keys WHERE NOT k IN a.unsure OR k IN opened],
+                      police: [k IN a.police WHERE NOT k IN a.police_unsure OR k IN opened]}] AS chain
+  CALL (chain) {
+    WITH reduce(acc = {seen: [], chain: []}, a IN chain |
+      {seen: acc.seen + [k IN a.hits WHERE k STARTS WITH '!' | split(k, '#')[1]],
+       chain: acc.chain + [{via: a.via, hits: CASE WHEN size(acc.seen) = 0 THEN a.hits
+                                               ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS chain
+    UNWIND $services AS service
+    WITH service, [a IN chain | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
+    WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
+    UNWIND per AS a
+    WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
+    WHERE $limit IS NULL OR before < $limit
+    UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..$limit] END) AS key
+    WITH service, total, a.via AS via, split(key, '#')[1] AS id
+    MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
+    OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+    WHERE k.retired_on IS NULL
+    // projections first, then the map: ArcadeDB drops a map literal that holds a projection
+    WITH service, total, via,
+      c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
+         .priority, .verified_on, .notes} AS capability,
+      o {.id, .name, .type, .sector, .phone, .hours} AS organization,
+      k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+    RETURN collect({capability: capability, organization: organization, contact: contact,
+                    via: via, federal: []}) AS capabilities,
+      collect(DISTINCT {service: service, total: total}) AS totals
+  }
+  CALL (chain) {
+    WITH chain WHERE $emergency
+    UNWIND ['T', 'L', 'F'] AS kind
+    // each candidate as [who (organization, or capability for tips), key]; victim extraction first
+    WITH kind, [a IN chain | {via: a.via, keys: [k IN
+        CASE kind WHEN 'T' THEN a.tips WHEN 'F' THEN a.federal
+          ELSE [k IN a.police WHERE k =~ '...@[^@]*@!?VICTIM_EXTRACTION\\|.*']
+             + [k IN a.police WHERE NOT k =~ '...@[^@]*@!?VICTIM_EXTRACTION\\|.*'] END
+        | [CASE kind WHEN 'T' THEN split(k, '#')[1] ELSE split(k, '@')[1] END, k]]}] AS per
+    UNWIND per AS a
+    WITH a, reduce(s = [], b IN per |
+        CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops)
+          THEN reduce(t = s, x IN b.keys | CASE WHEN x[0] IN t THEN t ELSE t + [x[0]] END) ELSE s END) AS nearer
+    WHERE $limit IS NULL OR size(nearer) < $limit
+    WITH a, reduce(s = [], x IN a.keys |
+        CASE WHEN x[0] IN nearer OR ($limit IS NOT NULL AND size(s) >= $limit) OR any(y IN s WHERE y[0] = x[0])
+          THEN s ELSE s + [x] END) AS picks
+    UNWIND picks AS pick
+    WITH a.via AS via, split(pick[1], '#')[1] AS id
+    MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
+    WITH c, o, via ORDER BY via.level, via.hops
+    WITH c, o, collect(via)[0] AS via
+    OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+    WHERE k.retired_on IS NULL
+    WITH c, o, k, via, CASE WHEN o.type IN $federal_types
+        THEN [(o)<-[:WORKS_FOR]-(f:Contact) WHERE f.retired_on IS NULL AND f.after_hours_phone IS NOT NULL
+              | f {.id, .name, .role, .unit, .phone, .after_hours_phone, .email}]
+        ELSE [] END AS federal
+    WITH via, federal,
+      c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
+         .priority, .verified_on, .notes} AS capability,
+      o {.id, .name, .type, .sector, .phone, .hours} AS organization,
+      k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+    RETURN collect({capability: capability, organization: organization, contact: contact,
+                    via: via, federal: federal}) AS emergency
+  }
+  RETURN collect(capabilities)[0] AS capabilities, collect(totals)[0] AS totals, collect(emergency)[0] AS emergency
 }
 RETURN p {.id, .name, .kind, .state, .population} AS place, timezone, capabilities, totals, emergency

@@ -90,9 +90,9 @@ class ServiceRoute:
 @strawberry.type(description="What to do first when someone is in immediate danger.")
 class Emergency:
     instruction: str = strawberry.field(description="Always: call 911 / local police.")
-    law_enforcement: list[Referral] = strawberry.field(description="Nearest local law enforcement reachable now.")
-    federal_contacts: list[ContactBrief] = strawberry.field(description="FBI / HSI after-hours contacts covering the place.")
-    follow_up: str = strawberry.field(description="The written report owed after any call to police or 911.")
+    law_enforcement: list[Referral] = strawberry.field(description="The nearest local law-enforcement organizations reachable now (police, sheriff, task force; at most `first`).")
+    federal_contacts: list[ContactBrief] = strawberry.field(description="After-hours contacts of the nearest FBI / HSI offices covering the place (at most `first` offices).")
+    follow_up: str = strawberry.field(description="The written report owed after any call to police or 911, to the nearest tip lines (at most `first`).")
 
 
 @strawberry.type(description="Whom to call, per service, for a situation at a place.")
@@ -259,7 +259,7 @@ class RoutingQueries:
         situation: Annotated[SituationInput | None, strawberry.argument(description="What is known; unknown dimensions match anyone.")] = None,
         services: Annotated[list[Service] | None, strawberry.argument(description="Services needed (default all eight).")] = None,
         at: Annotated[datetime | None, strawberry.argument(description="The moment (with offset) deciding business vs after hours.")] = None,
-        first: Annotated[int, strawberry.argument(description=f"Referrals per service, best first: 1 to {MAX_REFERRALS} (default 10); `total` says how many match.")] = 10,
+        first: Annotated[int, strawberry.argument(description=f"Referrals per service, best first, and emergency contacts of each kind: 1 to {MAX_REFERRALS} (default 10); `total` says how many referrals match.")] = 10,
     ) -> RouteAnswer:
         if not 1 <= first <= MAX_REFERRALS:
             raise InvalidInput(f"`first` is {first}; a service lists 1 to {MAX_REFERRALS} referrals",
