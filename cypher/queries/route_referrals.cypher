@@ -105,7 +105,7 @@ CALL (p, minute) {
   CALL (chain) {
     WITH chain WHERE $emergency
     UNWIND ['T', 'L', 'F'] AS kind
-    // each candidate as [who (organization, or capability for tips), key]; victim extraction first
+    // each candidate as [who (organization, or capability for tips), key], victim extraction first
     WITH kind, [a IN chain | {via: a.via, keys: [k IN
         CASE kind WHEN 'T' THEN a.tips WHEN 'F' THEN a.federal
           ELSE [k IN a.police WHERE k =~ '...@[^@]*@!?VICTIM_EXTRACTION\\|.*']
