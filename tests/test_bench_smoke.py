@@ -36,3 +36,17 @@ def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
     assert written["cpu"]["engine_us_per_row"] > 0 and written["cpu"]["loader_us_per_row"] > 0
     assert 0 < written["cpu"]["share_of_bound"]
     assert result["machine"]["nproc"] >= 1
+
+
+def test_the_peer_asks_for_exactly_the_routing_statements_parameters() -> None:
+    """The peer's @cypher field passes its arguments to the same statement: a parameter the
+    statement gains or loses must be in the peer's query too (the benchmark would fail)."""
+    import re
+
+    from bench.peer import PEER_QUERY
+    from service.models import Situation
+    from service.routing import route_plan
+
+    plan = route_plan("us-ts", Situation(urgency="URGENT", immediate_danger=True), first=10)
+    asked = set(re.findall(r"\$(\w+):", PEER_QUERY))
+    assert asked == set(plan.params), f"peer asks {sorted(asked)}; the statement takes {sorted(plan.params)}"
