@@ -8,8 +8,9 @@ only, `c` both, `n` neither. `key_pattern` turns a request into the regular expr
 `queries/route_referrals` filters the keys with; it is the digest's twin of
 `service.models.CYPHER_MATCH` (`Situation.accepts`).
 
-The digest's `alert` list holds the keys an emergency block picks from (tip reporting, local
-and federal law enforcement), each after `CLS@organization id@` (see the refresh statement).
+The digest's `tips`, `police` and `federal` lists hold the keys an emergency block picks from
+(tip reporting; local and federal law enforcement, as `organization id@key`; see the refresh
+statement).
 """
 
 from __future__ import annotations

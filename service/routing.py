@@ -74,7 +74,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         **moment_in_zones(at, zones),
         "limit": first,
         "emergency": emergency,
-        "alert_pattern": key_pattern([s.value for s in Service], {"hours": situation.hours}),
+        "alert_pattern": None if situation.hours is None else key_pattern([s.value for s in Service], {"hours": situation.hours}),
         "federal_types": sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES),
     }
 

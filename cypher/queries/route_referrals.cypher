@@ -18,7 +18,7 @@
 // the caller adds the zone and asks again. A capability marked ! in a digest may cover another
 // of the place's ancestors: once seen, it is left out at every farther ancestor (counted once,
 // at the nearest).
-// The emergency picks come from the digests' alert lists the same way: an ancestor adds the
+// The emergency picks come from the digests' tips, police and federal lists the same way: an ancestor adds the
 // first $limit of each kind (one key per organization; per capability for tips) that no
 // strictly nearer ancestor already holds, while the nearer ones hold fewer than $limit.
 // A partly-open hour keeps an ancestor's candidates in digest order (unsure keys are kept in
@@ -30,8 +30,8 @@
 //   without the hours letter when a moment decides it), $zones (time zone names, or null when
 //   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
 //   $limit (referrals per service and emergency picks per kind, null = all), $emergency (bool),
-//   $alert_pattern (the key pattern of any service with the situation's hours letter, when
-//   known), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
+//   $alert_pattern (the key pattern of any service with the situation's hours letter; null
+//   when the situation's hours are unknown), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -46,23 +46,24 @@ CALL (p, minute) {
   WITH j, minute, min(length(up)) AS hops
   OPTIONAL MATCH (d:CoverageDigest {id: j.id})
   WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(d.keys, []) AS keys,
-    CASE WHEN $emergency THEN coalesce(d.alert, []) ELSE [] END AS alert,
+    CASE WHEN $emergency THEN coalesce(d.tips, []) ELSE [] END AS tips,
+    CASE WHEN $emergency THEN coalesce(d.police, []) ELSE [] END AS police,
+    CASE WHEN $emergency THEN coalesce(d.federal, []) ELSE [] END AS federal,
     CASE WHEN minute IS NULL THEN '.*'
       ELSE '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS open,
     CASE WHEN minute IS NULL THEN null ELSE '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS partly
-  WITH minute, level, hops, j, keys, alert, $pattern + open AS pass, $pattern + partly AS unsure,
-    '[-T][-L][-F]@[^@]*@' + $alert_pattern + open AS alert_pass,
-    '[-T][-L][-F]@[^@]*@' + $alert_pattern + partly AS alert_unsure
+  WITH minute, level, hops, j, keys, tips, police, federal, $pattern + open AS pass, $pattern + partly AS unsure,
+    CASE WHEN minute IS NOT NULL THEN '[^@]*@!?[A-Z_]+\\|.{5}' + open
+         WHEN $alert_pattern IS NOT NULL THEN '[^@]*@' + $alert_pattern + '.*' END AS police_pass,
+    '[^@]*@!?[A-Z_]+\\|.{5}' + partly AS police_unsure
   ORDER BY level, hops
   WITH minute, collect({via: {id: j.id, name: j.name, kind: j.kind, level: level, hops: hops},
                         keys: [k IN keys WHERE k =~ pass OR (unsure IS NOT NULL AND k =~ unsure)],
                         unsure: [k IN keys WHERE unsure IS NOT NULL AND k =~ unsure],
-                        tips: [k IN alert WHERE k STARTS WITH 'T'],
-                        federal: [k IN alert WHERE substring(k, 2, 1) = 'F'],
-                        police: [k IN alert WHERE substring(k, 1, 1) = 'L'
-                                 AND (k =~ alert_pass OR (alert_unsure IS NOT NULL AND k =~ alert_unsure))],
-                        police_unsure: [k IN alert WHERE alert_unsure IS NOT NULL AND substring(k, 1, 1) = 'L'
-                                        AND k =~ alert_unsure]}) AS chain
+                        tips: tips, federal: federal,
+                        police: CASE WHEN police_pass IS NULL THEN police
+                          ELSE [k IN police WHERE k =~ police_pass OR (police_unsure IS NOT NULL AND k =~ police_unsure)] END,
+                        police_unsure: [k IN police WHERE police_unsure IS NOT NULL AND k =~ police_unsure]}) AS chain
   CALL (chain, minute) {
     UNWIND chain AS a
     UNWIND a.unsure + a.police_unsure AS k
@@ -105,16 +106,14 @@ CALL (p, minute) {
   CALL (chain) {
     WITH chain WHERE $emergency
     UNWIND ['T', 'L', 'F'] AS kind
-    // each candidate as [who (organization, or capability for tips), key], victim extraction first
-    WITH kind, [a IN chain | {via: a.via, keys: [k IN
-        CASE kind WHEN 'T' THEN a.tips WHEN 'F' THEN a.federal
-          ELSE [k IN a.police WHERE k =~ '...@[^@]*@!?VICTIM_EXTRACTION\\|.*']
-             + [k IN a.police WHERE NOT k =~ '...@[^@]*@!?VICTIM_EXTRACTION\\|.*'] END
-        | [CASE kind WHEN 'T' THEN split(k, '#')[1] ELSE split(k, '@')[1] END, k]]}] AS per
+    // each candidate as [who (organization, or capability for tips), key]
+    WITH kind, [a IN chain | {via: a.via, keys: [k IN CASE kind WHEN 'T' THEN a.tips WHEN 'L' THEN a.police ELSE a.federal END
+        | [CASE kind WHEN 'T' THEN split(k, '#')[1] ELSE split(k, '@')[0] END, k]]}] AS per
     UNWIND per AS a
     WITH a, reduce(s = [], b IN per |
         CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops)
-          THEN reduce(t = s, x IN b.keys | CASE WHEN x[0] IN t THEN t ELSE t + [x[0]] END) ELSE s END) AS nearer
+          THEN reduce(t = s, x IN b.keys | CASE WHEN x[0] IN t OR ($limit IS NOT NULL AND size(t) >= $limit) THEN t ELSE t + [x[0]] END)
+          ELSE s END) AS nearer
     WHERE $limit IS NULL OR size(nearer) < $limit
     WITH a, reduce(s = [], x IN a.keys |
         CASE WHEN x[0] IN nearer OR ($limit IS NOT NULL AND size(s) >= $limit) OR any(y IN s WHERE y[0] = x[0])

@@ -13,10 +13,10 @@
 // (queries/route_referrals counts it once, at the nearest; states and the country share
 // descendants only with their own ancestors and descendants).
 // queries/route_referrals filters these keys instead of visiting every capability.
-// The digest's alert list holds, in the same order, the keys of the capabilities an emergency
-// block picks from, each after CLS@organization id@: CLS is three letters, T (tip reporting)
-// or -, L (organization of a $local_types type: local law enforcement) or -, F (of a
-// $federal_types type) or -.
+// The digest's emergency lists hold, in the same order, the keys an emergency block picks
+// from: tips (tip reporting), police (offered by an organization of a $local_types type, as
+// organization id@key, victim extraction first) and federal (of a $federal_types type, as
+// organization id@key).
 // The capabilities are matched and collected in their own subquery (one row even when none
 // cover j) and never taken back out of a list as nodes: on ArcadeDB a pattern starting from a
 // node read out of a list, or from a null, scans every COVERS edge (~0.15 s a jurisdiction).
@@ -24,7 +24,7 @@
 // links) rather than by following its COVERS links again (a third of the statement's cost).
 // Parameters: ids (jurisdiction ids; UNWIND the parameter itself: ArcadeDB uses the id index
 //   for it, not for ids computed in the statement), local_types, federal_types (organization
-//   types; service.digest.refresh_step passes them). Write.
+//   types; service.digest.refresh_params gives them). Write.
 UNWIND $ids AS jid
 MATCH (j:Jurisdiction {id: jid})
 WITH DISTINCT j
@@ -38,13 +38,12 @@ CALL (j) {
            ['MINOR', 'ADULT', c.age], ['MALE', 'FEMALE', c.gender], ['LABOR', 'SEX', c.trafficking],
            ['BUSINESS_HOURS', 'AFTER_HOURS', c.hours]] |
       CASE WHEN d[0] IN d[2] AND d[1] IN d[2] THEN 'c' WHEN d[0] IN d[2] THEN 'a'
-           WHEN d[1] IN d[2] THEN 'b' ELSE 'n' END] AS letters, o,
-    CASE WHEN c.service = 'TIP_REPORTING' THEN 'T' ELSE '-' END
-      + CASE WHEN o.type IN $local_types THEN 'L' ELSE '-' END
-      + CASE WHEN o.type IN $federal_types THEN 'F' ELSE '-' END AS alert
+           WHEN d[1] IN d[2] THEN 'b' ELSE 'n' END] AS letters, o
   RETURN collect([c.service + '|' + reduce(s = '', x IN letters | s + x)
                  + CASE WHEN letters[5] IN ['a', 'b'] THEN '|' + coalesce(o.open_hours, '') ELSE '' END
-                 + '#' + c.id, others, CASE WHEN alert = '---' THEN null ELSE alert + '@' + o.id + '@' END]) AS entries
+                 + '#' + c.id, others, o.id + '@',
+                 [c.service = 'TIP_REPORTING', o.type IN $local_types AND c.service = 'VICTIM_EXTRACTION',
+                  o.type IN $local_types AND c.service <> 'VICTIM_EXTRACTION', o.type IN $federal_types]]) AS entries
 }
 WITH j, entries,
   CASE WHEN size(entries) = 0 THEN [] ELSE [(j)-[:PART_OF*]->(a:Jurisdiction) | a.id] END AS ups,
@@ -52,7 +51,10 @@ WITH j, entries,
     ELSE [(j)<-[:PART_OF*1..3]-(x:Jurisdiction) | x] END AS below
 WITH j, entries, ups + reduce(all = [], x IN below |
     all + [(x)-[:PART_OF*1..3]->(r:Jurisdiction) WHERE coalesce(r.level, 9) <= 3 | r.id]) AS reachable
-WITH j, [e IN entries | [CASE WHEN any(k IN e[1] WHERE k IN reachable) THEN '!' ELSE '' END + e[0], e[2]]] AS marked
+WITH j, [e IN entries | [CASE WHEN any(k IN e[1] WHERE k IN reachable) THEN '!' ELSE '' END + e[0], e[2], e[3]]] AS marked
 MERGE (d:CoverageDigest {id: j.id})
-SET d.keys = [m IN marked | m[0]], d.alert = [m IN marked WHERE m[1] IS NOT NULL | m[1] + m[0]]
+SET d.keys = [m IN marked | m[0]],
+  d.tips = [m IN marked WHERE m[2][0] | m[0]],
+  d.police = [m IN marked WHERE m[2][1] | m[1] + m[0]] + [m IN marked WHERE m[2][2] | m[1] + m[0]],
+  d.federal = [m IN marked WHERE m[2][3] | m[1] + m[0]]
 RETURN count(j) AS refreshed
