@@ -39,7 +39,7 @@ type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!,
   emergency: [Covering!]! }
 type Query {
   route(place: String!, services: [String!]!, pattern: String!, zones: [String!], zone_minutes: [Int!], limit: Int,
-        emergency: Boolean!, alert_pattern: String!, federal_types: [String!]!): Routed
+        emergency: Boolean!, alert_pattern: String, federal_types: [String!]!): Routed
     @cypher(statement: %s, columnName: "result")
 }
 """
@@ -63,7 +63,7 @@ console.log("peer ready " + url);
 
 PEER_QUERY = """
 query Route($place: String!, $services: [String!]!, $pattern: String!, $zones: [String!], $zone_minutes: [Int!],
-            $limit: Int, $emergency: Boolean!, $alert_pattern: String!, $federal_types: [String!]!) {
+            $limit: Int, $emergency: Boolean!, $alert_pattern: String, $federal_types: [String!]!) {
   route(place: $place, services: $services, pattern: $pattern, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
         emergency: $emergency, alert_pattern: $alert_pattern, federal_types: $federal_types) {
     place { id name kind state population }
