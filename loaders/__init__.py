@@ -36,7 +36,6 @@ from service.errors import RowProblem
 from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, regions, taskforces
-from .digests import Touched
 from .common import (
     Cells,
     CsvSource,
@@ -53,6 +52,7 @@ from .common import (
     rejected,
     xlsx_source,
 )
+from .digests import Touched
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell
 KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")

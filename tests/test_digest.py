@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from service.coverage import covering_from
 from service.digest import REFRESH, key_pattern, refresh_params
 from service.graph import Graph
-from service.hours import parse_hours
+from service.hours import decide_hours, parse_hours
 from service.models import Situation
-from service.coverage import covering_from
-from service.hours import decide_hours
 from service.routing import effective_situation, emergency_block, route_plan
 from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
