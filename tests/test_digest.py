@@ -34,6 +34,18 @@ def digests(graph: Graph) -> dict[str, list[str]]:
     return {r["id"]: list(r["keys"]) for r in rows if r["keys"]}
 
 
+TIED = ["us-ts-alpha-county", "us-ts-a1", "us-ts-a2"]  # below both regions of overlapping_regions()
+
+
+def overlapping_regions() -> tuple[list[dict], list[list[str]]]:
+    """The test state with a second region, District, holding both counties: Alpha County is in
+    two regions at the same level and distance (a tie the statement must break correctly)."""
+    places, links = small_state()
+    district = {**next(p for p in places if p["id"] == "us-ts-east"), "id": "us-ts-district", "name": "District"}
+    return [*places, district], [*links, ["us-ts-district", "us-ts"], ["us-ts-alpha-county", "us-ts-district"],
+                                 ["us-ts-beta-county", "us-ts-district"]]
+
+
 def rebuilt(graph: Graph) -> dict[str, list[str]]:
     every = [r["id"] for r in graph.read("queries/jurisdiction_ids")]
     graph.write(REFRESH, **refresh_params(every))
@@ -51,7 +63,7 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
     every capability covering the place's ancestors gives (situation, hours at the moment,
     retirement, nearest coverage, ranking, the cut)."""
     rng = random.Random(5)
-    places, links = small_state()
+    places, links = overlapping_regions()
     r = Roster()
     hours = ["", "24/7", "Mon-Fri 08:30-16:45", "Mon-Sat 08:00-20:00", "Sat-Sun 10:00-14:15"]
     orgs = [r.org(f"org-{i}", hours=rng.choice(hours), retired_on="2025-06-01" if i == 7 else "") for i in range(10)]
@@ -112,8 +124,8 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
         return (int(c["priority"] or 100), -verified, cid)
 
     checked = 0
-    for _ in range(60):
-        place = rng.choice(place_ids)
+    for _ in range(120):
+        place = rng.choice(place_ids if rng.random() < 0.5 else TIED)  # half of them below two regions
         known = {d.name: rng.choice(d.values) for d in DIMENSIONS if rng.random() < 0.4}
         situation = Situation(**known)
         at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
@@ -134,7 +146,7 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
     emergency block (the nearest `first` of each kind, picked from the digests' alert lists)
     equals the block built from every capability covering the place's ancestors."""
     rng = random.Random(11)
-    places, links = small_state()
+    places, links = overlapping_regions()
     r = Roster()
     hours = ["", "24/7", "Mon-Fri 08:30-16:45", "Mon-Sat 08:00-20:00", "Sat-Sun 10:00-14:15"]
     types = ["POLICE", "SHERIFF", "TASK_FORCE", "FBI", "HSI", "ANTI_TRAFFICKING", "SHELTER_WOMEN"]
@@ -155,8 +167,8 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
     types_params = {k: v for k, v in refresh_params([]).items() if k != "ids"}
 
     listed = 0
-    for _ in range(60):
-        place = rng.choice(place_ids)
+    for _ in range(120):
+        place = rng.choice(place_ids if rng.random() < 0.5 else TIED)  # half of them below two regions
         known = {d.name: rng.choice(d.values) for d in DIMENSIONS if d.name != "urgency" and rng.random() < 0.4}
         situation = Situation(urgency="URGENT", immediate_danger=True, **known)
         at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
@@ -199,6 +211,24 @@ def test_a_capability_covering_two_overlapping_regions_counts_once(graph: Graph)
     route = graph.run(route_plan("us-ts-a1", Situation()))
     assert ids(route) == ["two-regions"] and route.for_service(SHELTER).total == 1
 
+
+
+@pytest.mark.parametrize(("extraction_in", "shelter_in"), [("us-ts-east", "us-ts-district"),
+                                                          ("us-ts-district", "us-ts-east")])
+def test_the_emergency_block_weighs_two_regions_at_the_same_distance_together(
+        graph: Graph, extraction_in: str, shelter_in: str) -> None:
+    """Alpha County is in East and District, both one step up: with room for one police
+    organization, the one offering victim extraction wins whichever region lists it."""
+    places, links = overlapping_regions()
+    r = Roster()
+    sheltering, extracting = r.org("sheltering-police", "POLICE"), r.org("extracting-police", "POLICE")
+    r.capability("shelter", sheltering, SHELTER, shelter_in, priority=1)
+    r.capability("extraction", extracting, Service.VICTIM_EXTRACTION, extraction_in, priority=50)
+    build(graph, r, (places, links))
+    danger = Situation(urgency="URGENT", immediate_danger=True)
+    for first in (1, 2):
+        block = graph.run(route_plan("us-ts-alpha-county", danger, [SHELTER], first=first)).emergency
+        assert [x.organization.id for x in block.law_enforcement] == ["extracting-police", "sheltering-police"][:first]
 
 @pytest.mark.parametrize(("clock", "shown"), [("08:15", False), ("08:45", True), ("10:00", True), ("16:59", True),
                                                ("17:00", False)])

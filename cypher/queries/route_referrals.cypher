@@ -18,14 +18,16 @@
 // the caller adds the zone and asks again. A capability marked ! in a digest may cover another
 // of the place's ancestors: once seen, it is left out at every farther ancestor (counted once,
 // at the nearest).
-// The emergency picks come from the digests' tips, police and federal lists the same way: an ancestor adds the
-// first $limit of each kind (one key per organization; per capability for tips) that no
-// strictly nearer ancestor already holds, while the nearer ones hold fewer than $limit.
+// The emergency picks come from the digests' tips, police and federal lists the same way: an
+// ancestor adds, of each kind, as many as the strictly nearer ancestors leave free of $limit
+// (one key per organization; per capability for tips), none that they already hold.
 // A partly-open hour keeps an ancestor's candidates in digest order (unsure keys are kept in
 // place, not appended).
 // Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
-// 100), most recently verified (none last), id); ties in level and hops between two ancestors
-// return the first $limit of each, and the caller ranks and cuts (service.routing).
+// 100), most recently verified (none last), id). An ancestor adds as many referrals per
+// service as the strictly nearer ancestors leave free of $limit; ties in level and hops
+// between two ancestors return that many from each, and the caller ranks and cuts
+// (service.routing).
 // Parameters: $place (jurisdiction id), $services (service names), $pattern (the key pattern
 //   without the hours letter when a moment decides it), $zones (time zone names, or null when
 //   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
@@ -88,7 +90,7 @@ CALL (p, minute) {
     UNWIND per AS a
     WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
     WHERE $limit IS NULL OR before < $limit
-    UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..$limit] END) AS key
+    UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..($limit - before)] END) AS key
     WITH service, total, a.via AS via, split(key, '#')[1] AS id
     MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
     OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
@@ -116,7 +118,7 @@ CALL (p, minute) {
           ELSE s END) AS nearer
     WHERE $limit IS NULL OR size(nearer) < $limit
     WITH a, reduce(s = [], x IN a.keys |
-        CASE WHEN x[0] IN nearer OR ($limit IS NOT NULL AND size(s) >= $limit) OR any(y IN s WHERE y[0] = x[0])
+        CASE WHEN x[0] IN nearer OR ($limit IS NOT NULL AND size(s) + size(nearer) >= $limit) OR any(y IN s WHERE y[0] = x[0])
           THEN s ELSE s + [x] END) AS picks
     UNWIND picks AS pick
     WITH a.via AS via, split(pick[1], '#')[1] AS id
