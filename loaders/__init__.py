@@ -153,6 +153,10 @@ class _Bar:
         if self.bar is not None:
             self.bar.__enter__()
 
+    @property
+    def shown(self) -> bool:
+        return self.bar is not None
+
     def update(self, rows: int) -> None:
         if self.bar is not None:
             self.bar.update(rows)
@@ -160,6 +164,7 @@ class _Bar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 class _Checked:
@@ -276,7 +281,7 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
-        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()))
+        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()), bar)
         if audit is not None and (counted["created"] or counted["updated"]):
             yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 
@@ -332,11 +337,22 @@ def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]],
 
 
 def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
-                           batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> Iterator[Step]:
-    """`_steps`, then the refresh of the coverage digests the batches touched (loaders.digests)."""
+                           batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+                           rows_bar: _Bar | None = None) -> Iterator[Step]:
+    """`_steps`, then the refresh of the coverage digests the batches touched (loaders.digests):
+    once the rows are written, their progress bar gives way to one over the refresh (tens of
+    seconds after a national import)."""
     touched = Touched(graph, kind)
     yield from _steps(names, touched.noting(batches))
-    yield from touched.steps()
+    refreshes = list(touched.steps())
+    shown = rows_bar is not None and rows_bar.shown
+    if rows_bar is not None:
+        rows_bar.close()
+    bar = _Bar(shown and len(refreshes) > 1, len(refreshes), f"Updating the coverage digests of {len(touched.places):,} places")
+    for step in refreshes:
+        yield step  # write_batches runs it before asking for the next
+        bar.update(1)
+    bar.close()
 
 
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:

@@ -40,6 +40,8 @@ def add_capability_place_ids(graph: Graph) -> int:
     (the coverage digests read them). Returns how many were upgraded."""
     total = 0
     while upgraded := graph.write("writes/add_capability_place_ids", batch=BATCH)[0]["upgraded"]:
+        if total == 0 and upgraded == BATCH:  # more to come: say why the start takes a while
+            log.info("upgrading stored data: adding place ids to capabilities")
         total += upgraded
     if total:
         log.info("stored data upgraded: place ids for %d capabilities", total)
@@ -50,6 +52,8 @@ def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
     """Jurisdictions stored before coverage digests existed get them (routing reads them;
     loaders.digests keeps them exact from then on). Returns how many were built."""
     ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
+    if len(ids) > batch:  # ~1 s per 1,000 at national scale: say why the start takes a while
+        log.info("upgrading stored data: building coverage digests for %d jurisdictions", len(ids))
     for start in range(0, len(ids), batch):
         graph.write(REFRESH, **refresh_params(ids[start:start + batch]))
     if ids:

@@ -305,3 +305,25 @@ def test_capabilities_stored_without_place_ids_get_them_before_the_digests_are_b
     assert digests(graph) == want
     route = graph.run(route_plan("us-ts-b2", Situation()))
     assert ids(route) == ["both"] and route.for_service(SHELTER).total == 1
+
+
+def test_the_digest_refresh_after_an_import_shows_its_own_progress(graph: Graph, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    """After a national import the refresh takes tens of seconds: the row bar, done, gives way
+    to one over the refresh (here one place per statement, so that two places make a bar)."""
+    from loaders import load_file
+
+    r = Roster()
+    r.org("helpers")
+    build(graph, r)
+    r.capability("two-counties", "helpers", SHELTER, ["us-ts-alpha-county", "us-ts-beta-county"])
+    path = tmp_path / "capabilities.csv"
+    r.frames()["capabilities"].to_csv(path, index=False)
+    monkeypatch.setattr("loaders.digests.BATCH", 1)
+    capsys.readouterr()
+    load_file(graph, "capabilities", path, progress=True)
+    out = capsys.readouterr().out
+    assert "Checking and writing capabilities.csv" in out
+    assert "Updating the coverage digests of 2 places" in out
+    assert out.index("Checking and writing") < out.index("Updating the coverage digests")
+    assert sorted(digests(graph)) == ["us-ts-alpha-county", "us-ts-beta-county"]
