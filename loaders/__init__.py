@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import sys
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -73,6 +74,8 @@ class LoadSummary:
     updated: int
     unchanged: int
     dry_run: bool
+    digests: int = 0  # places whose coverage digests the write rebuilt (loaders.digests)
+    digest_seconds: float = 0.0  # how long that took, inside the write
 
     def __str__(self) -> str:
         verb = " (dry run: nothing written)" if self.dry_run else ""
@@ -269,6 +272,7 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
           progress: bool | None, audit: Audit | None = None) -> LoadSummary:
     bar = _Bar(_progress(progress), total, f"{'Checking' if dry_run else 'Checking and writing'} {source.name}")
     counted: dict[str, int] = {}
+    refreshed: dict[str, float] = {}
 
     def batches() -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         """One pass over the file, from the start (a replayed write makes a new one): its new
@@ -281,7 +285,7 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
-        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()), bar)
+        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()), bar, refreshed)
         if audit is not None and (counted["created"] or counted["updated"]):
             yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 
@@ -295,7 +299,8 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     finally:
         bar.close()
     rows = counted["rows"]
-    return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)
+    return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run,
+                       int(refreshed.get("places", 0)), refreshed.get("seconds", 0.0))
 
 
 def _changed_batches(graph: Graph, kind: str, records: Iterable[dict[str, Any]],
@@ -338,10 +343,10 @@ def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]],
 
 def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
                            batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
-                           rows_bar: _Bar | None = None) -> Iterator[Step]:
+                           rows_bar: _Bar | None = None, report: dict[str, float] | None = None) -> Iterator[Step]:
     """`_steps`, then the refresh of the coverage digests the batches touched (loaders.digests):
     once the rows are written, their progress bar gives way to one over the refresh (tens of
-    seconds after a national import)."""
+    seconds after a national import). `report` gets how many places and how long it took."""
     touched = Touched(graph, kind)
     yield from _steps(names, touched.noting(batches))
     refreshes = list(touched.steps())
@@ -349,10 +354,13 @@ def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
     if rows_bar is not None:
         rows_bar.close()
     bar = _Bar(shown and len(refreshes) > 1, len(refreshes), f"Updating the coverage digests of {len(touched.places):,} places")
+    started = time.perf_counter()
     for step in refreshes:
         yield step  # write_batches runs it before asking for the next
         bar.update(1)
     bar.close()
+    if report is not None:
+        report.update(places=len(touched.places) if refreshes else 0, seconds=time.perf_counter() - started)
 
 
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:
