@@ -18,8 +18,9 @@
 // organization id@key, victim extraction first) and federal (of a $federal_types type, as
 // organization id@key).
 // The capabilities are matched and collected in their own subquery (one row even when none
-// cover j) and never taken back out of a list as nodes: on ArcadeDB a pattern starting from a
-// node read out of a list, or from a null, scans every COVERS edge (~0.15 s a jurisdiction).
+// cover j), so that no pattern starts from a null: ArcadeDB takes a null start (the row an
+// OPTIONAL MATCH makes when nothing covers j) as unbound, and a comprehension from it visits
+// and returns every COVERS edge in the graph (1.6 million at scale 1, 0.15-0.5 s a place).
 // A capability's other places are read from its place_ids (the ids it COVERS, written with the
 // links) rather than by following its COVERS links again (a third of the statement's cost).
 // Parameters: ids (jurisdiction ids; UNWIND the parameter itself: ArcadeDB uses the id index
