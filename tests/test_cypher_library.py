@@ -23,6 +23,24 @@ def test_statement_has_header_and_is_one_statement(name: str, text: str) -> None
     assert ";" not in body.rstrip().rstrip(";"), f"{name}: one statement per file"
 
 
+# ArcadeDB starts a pattern from its first node: a comprehension `[(o:Organization)-[:OFFERS]->(x) | ...]`
+# scans every organization for each x, and `MATCH (k:Contact)-[:WORKS_FOR]->(o:Organization {id: id})`
+# every contact for each id (1.2 s for 20 organizations at national scale; 0.01 s written from o).
+COMPREHENSION_FROM_A_LABEL = re.compile(r"\[\((\w+):\w+\)[^|\n]*?\((\w+)\)")
+MATCH_TOWARD_AN_ID = re.compile(r"MATCH \((\w*):\w+\)[^\n]*\(\w*:\w+ \{id:")
+
+
+@pytest.mark.parametrize("name,text", STATEMENTS, ids=[n for n, _ in STATEMENTS])
+def test_patterns_start_from_the_node_the_statement_already_has(name: str, text: str) -> None:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    for found in COMPREHENSION_FROM_A_LABEL.finditer(body):
+        raise AssertionError(f"{name}: `{found.group(0)}` starts from every {found.group(1)}; "
+                             f"write it from ({found.group(2)}), the node already bound")
+    for found in MATCH_TOWARD_AN_ID.finditer(body):
+        raise AssertionError(f"{name}: `{found.group(0)}` starts from a label scan; "
+                             "write the pattern from the node looked up by id")
+
+
 @pytest.mark.parametrize(
     "name,text",
     [(n, t) for n, t in STATEMENTS if not n.startswith("schema/")],

@@ -4,7 +4,7 @@ UNWIND $ids AS id
 MATCH (c:Capability {id: id})
 RETURN c {
   .*,
-  organization: [(o:Organization)-[:OFFERS]->(c) | o.id][0],
+  organization: [(c)<-[:OFFERS]-(o:Organization) | o.id][0],
   covers: [(c)-[:COVERS]->(j:Jurisdiction) | j {.id, .name, .kind, .level}],
   contact: [(c)-[:VIA]->(k:Contact) | k.id][0]
 } AS capability

@@ -3,7 +3,7 @@
 MATCH (o:Organization {id: $id})
 RETURN o {
   .*,
-  contacts: [(c:Contact)-[:WORKS_FOR]->(o) | c {.*}],
+  contacts: [(o)<-[:WORKS_FOR]-(c:Contact) | c {.*}],
   capabilities: [(o)-[:OFFERS]->(cap:Capability) | cap {
     .*,
     covers: [(cap)-[:COVERS]->(j:Jurisdiction) | j {.id, .name, .kind}],

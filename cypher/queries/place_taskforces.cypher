@@ -6,6 +6,6 @@ WITH t, j, length(up) - 1 AS hops
 ORDER BY hops, j.id
 WITH t, collect(j {.id, .name, .kind})[0] AS via, min(hops) AS hops
 RETURN t {.id, .name, .notes, .verified_on} AS taskforce, via, hops,
-  [(o:Organization)-[m:MEMBER_OF]->(t) WHERE o.retired_on IS NULL
+  [(t)<-[m:MEMBER_OF]-(o:Organization) WHERE o.retired_on IS NULL
     | o {.id, .name, .type, .phone, lead: coalesce(m.lead, false)}] AS members
 ORDER BY hops, taskforce.name

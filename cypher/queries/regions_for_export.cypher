@@ -3,5 +3,5 @@
 MATCH (r:Jurisdiction {kind: 'region'})
 RETURN r {.*} AS region,
   [(r)-[:PART_OF]->(s:Jurisdiction) | s.id][0] AS state,
-  [(c:Jurisdiction)-[:PART_OF]->(r) | c.id] AS counties
+  [(r)<-[:PART_OF]-(c:Jurisdiction) | c.id] AS counties
 ORDER BY r.id

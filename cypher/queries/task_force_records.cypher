@@ -4,6 +4,6 @@ UNWIND $ids AS id
 MATCH (t:TaskForce {id: id})
 RETURN t {
   .*,
-  members: [(o:Organization)-[m:MEMBER_OF]->(t) | {id: o.id, lead: coalesce(m.lead, false)}],
+  members: [(t)<-[m:MEMBER_OF]-(o:Organization) | {id: o.id, lead: coalesce(m.lead, false)}],
   areas: [(t)-[:SERVES]->(j:Jurisdiction) | j {.id, .name, .kind, .level}]
 } AS task_force

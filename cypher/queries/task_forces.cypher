@@ -23,7 +23,7 @@ CALL (up, down) {
 RETURN size(matched) AS total,
        [x IN matched[$skip..($skip + $limit)] | x {
          .*,
-         members: [(o:Organization)-[m:MEMBER_OF]->(x) | {id: o.id, lead: coalesce(m.lead, false)}],
+         members: [(x)<-[m:MEMBER_OF]-(o:Organization) | {id: o.id, lead: coalesce(m.lead, false)}],
          areas: [(x)-[:SERVES]->(j:Jurisdiction) | j {.id, .name, .kind, .level}]
        }] AS page,
        ($jurisdiction IS NULL OR place IS NOT NULL) AS jurisdiction_known
