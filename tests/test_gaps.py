@@ -98,3 +98,27 @@ def test_every_statement_filtering_by_situation_uses_the_one_predicate() -> None
     assert {"queries/gaps", "queries/single_points_of_failure"} <= set(users)
     for name, text in users.items():
         assert CYPHER_MATCH in text, f"{name} must contain service.models.CYPHER_MATCH verbatim"
+
+
+def test_the_coverage_map_counts_each_organization_once_and_up_to_two(graph: Graph) -> None:
+    """queries/coverage_map (the gap finder's map): an organization reaching a county through
+    two ancestors counts once; counts stop at 2, all the map's colours tell apart."""
+    r = Roster()
+    twice, stale, third = r.org("twice"), r.org("stale"), r.org("third")
+    shelter = Service.SHELTER_EMERGENCY
+    r.capability("twice-county", twice, shelter, "us-ts-alpha-county", verified_on="2026-11-01")
+    r.capability("twice-state", twice, shelter, "us-ts", verified_on="2026-10-01")
+    r.capability("stale-state", stale, shelter, "us-ts", verified_on="2020-01-01")
+    build(graph, r)
+
+    def covered(within: str | None = "us-ts") -> dict[str, list[int]]:
+        row = graph.read("queries/coverage_map", service=shelter.value, situation=Situation().as_params(),
+                         kind="county", level=2, within=within, fresh_since="2026-01-01")[0]
+        return {fips: [orgs, fresh] for fips, orgs, fresh in row["covered"]}
+
+    assert covered() == {"99001": [2, 1], "99003": [2, 1]}  # "twice" once, "stale" not fresh
+    r2 = Roster(organizations=r.organizations)
+    r2.capability("third-region", third, shelter, "us-ts-east", verified_on="2026-11-01")
+    r2.load(graph)
+    assert covered() == {"99001": [2, 2], "99003": [2, 1]}  # three organizations reach Alpha: 2
+    assert covered(None) == covered()  # the country holds nothing else

@@ -22,6 +22,7 @@ from ..errors import RefgraphError
 from ..gaps import gaps_plan, months_before
 from ..graph import AsyncGraph, Row
 from ..models import GapReport, Place
+from ..vocabulary import KIND_LEVEL
 from .access import principal
 from .forms import PAGE_SIZE, GapForm
 from .map import COVERED, GAP, SINGLE, STALE, CountyMark, render_map, shapes
@@ -64,10 +65,12 @@ def county_marks(row: Row) -> dict[str, CountyMark]:
     for fips in row["scope"] or ():
         if not fips:
             continue
-        orgs, fresh = covered.get(fips, (0, 0))
+        orgs, fresh = covered.get(fips, (0, 0))  # each counted up to 2 (queries/coverage_map)
         status = GAP if orgs == 0 else STALE if fresh == 0 else SINGLE if fresh == 1 else COVERED
-        detail = (f"{orgs} organization{'s' if orgs != 1 else ''}, {fresh} with a fresh record"
-                  if orgs else "nobody")
+        detail = ("nobody" if orgs == 0
+                  else f"only stale records ({'1 organization' if orgs == 1 else '2 or more organizations'})" if fresh == 0
+                  else "1 organization with a fresh record" if fresh == 1
+                  else "2 or more organizations with a fresh record")
         name = names[fips]["name"] if fips in names else fips
         marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", detail)
     return marks
@@ -76,7 +79,7 @@ def county_marks(row: Row) -> dict[str, CountyMark]:
 async def coverage_row(graph: AsyncGraph, form: GapForm, today: date | None = None) -> Row:
     fresh_since = months_before(today or date.today(), form.stale_months).isoformat()
     rows = await graph.read("queries/coverage_map", service=form.service.value,
-                            situation=form.situation.as_params(), kind="county",
+                            situation=form.situation.as_params(), kind="county", level=KIND_LEVEL["county"],
                             within=form.within, fresh_since=fresh_since)
     return rows[0] if rows else {"scope": [], "covered": []}
 
