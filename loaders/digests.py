@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.digest import REFRESH, refresh_params
+from service.digest import BATCH, REFRESH, refresh_params
 from service.graph import Graph, Step
 
 EVERYTHING = frozenset({"jurisdictions", "regions"})
-BATCH = 500  # jurisdictions per refresh statement
 Batch = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 

@@ -16,11 +16,16 @@ statement).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .vocabulary import DIMENSION_BY_NAME, EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES
 
+if TYPE_CHECKING:
+    from .graph import Graph
+
 REFRESH = "writes/refresh_coverage_digests"
+BATCH = 500  # jurisdictions per refresh statement
 
 # The order of the letters in a key; hours last (a moment may decide it in the engine).
 LETTERS: tuple[str, ...] = ("urgency", "nationality", "age", "gender", "trafficking", "hours")
@@ -46,3 +51,49 @@ def key_pattern(services: Sequence[str], situation: Mapping[str, str | None]) ->
         else:
             out += "[ac]" if value == DIMENSION_BY_NAME[name].values[0] else "[bc]"
     return out
+
+
+def _batches(graph: Graph) -> Iterator[list[str]]:
+    ids = sorted(r["id"] for r in graph.read("queries/jurisdiction_ids"))
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
+
+
+def batch_count(graph: Graph) -> int:
+    return sum(1 for _ in _batches(graph))
+
+
+def rebuild_digests(graph: Graph, done: Callable[[int], Any] = lambda n: None) -> int:
+    """Rebuild every jurisdiction's digest from the graph, a batch per transaction (a roster
+    write meanwhile refreshes what it touches itself). Returns how many were rebuilt."""
+    rebuilt = 0
+    for ids in _batches(graph):
+        graph.write(REFRESH, **refresh_params(ids))
+        rebuilt += len(ids)
+        done(1)
+    return rebuilt
+
+
+def digest_drift(graph: Graph, done: Callable[[int], Any] = lambda n: None) -> tuple[int, list[str]]:
+    """Compare every stored digest with a rebuild made inside a transaction that is rolled
+    back, so nothing is written: (how many compared, the ids of those that differ). A missing
+    digest equals an empty one (routing reads it so)."""
+    from .statements import statement
+
+    def lists(row: Mapping[str, Any] | None) -> tuple[list[str], ...]:
+        return tuple(list((row or {}).get(name) or []) for name in ("keys", "tips", "police", "federal"))
+
+    compared, differ = 0, []
+    with graph.driver.session(database=graph.address.database) as session:
+        for ids in _batches(graph):
+            stored = {r["id"]: r for r in graph.read("queries/coverage_digests", ids=ids)}
+            tx = session.begin_transaction()
+            try:
+                tx.run(statement(REFRESH), refresh_params(ids)).consume()
+                rebuilt = {r["id"]: r.data() for r in tx.run(statement("queries/coverage_digests"), ids=ids)}
+            finally:
+                tx.rollback()
+            differ += [jid for jid in ids if lists(stored.get(jid)) != lists(rebuilt.get(jid))]
+            compared += len(ids)
+            done(1)
+    return compared, differ

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from .digest import BATCH as DIGEST_BATCH
 from .digest import REFRESH, refresh_params
 from .hours import HoursError, parse_hours
 
@@ -48,7 +49,7 @@ def add_capability_place_ids(graph: Graph) -> int:
     return total
 
 
-def add_coverage_digests(graph: Graph, batch: int = 500) -> int:
+def add_coverage_digests(graph: Graph, batch: int = DIGEST_BATCH) -> int:
     """Jurisdictions stored before coverage digests existed get them (routing reads them;
     loaders.digests keeps them exact from then on). Returns how many were built."""
     ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]

@@ -327,3 +327,34 @@ def test_the_digest_refresh_after_an_import_shows_its_own_progress(graph: Graph,
     assert "Updating the coverage digests of 2 places" in out
     assert out.index("Checking and writing") < out.index("Updating the coverage digests")
     assert sorted(digests(graph)) == ["us-ts-alpha-county", "us-ts-beta-county"]
+
+
+def test_refgraph_digests_names_a_digest_that_disagrees_then_rebuilds_it(graph: Graph,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    for name, value in (("NEO4J_URI", graph.address.uri), ("NEO4J_USER", graph.address.user),
+                        ("NEO4J_PASSWORD", graph.address.password), ("NEO4J_DATABASE", graph.address.database)):
+        monkeypatch.setenv(name, value)
+    r = Roster()
+    r.capability("county", r.org("helpers"), SHELTER, "us-ts-beta-county")
+    build(graph, r)
+    places = len(graph.read("queries/jurisdiction_ids"))
+    graph.driver.execute_query("MATCH (d:CoverageDigest {id: 'us-ts-beta-county'}) SET d.keys = []",
+                               database_=graph.address.database)
+    broken = digests(graph)
+
+    checked = CliRunner().invoke(main, ["digests", "--check"])
+    assert checked.exit_code == 1, checked.output
+    assert f"1 of {places} coverage digests differ from the graph: us-ts-beta-county." in checked.output
+    assert digests(graph) == broken  # the check wrote nothing
+    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == []  # what routing sees meanwhile
+
+    rebuilt = CliRunner().invoke(main, ["digests"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert f"Rebuilt the coverage digests of {places} places." in rebuilt.output
+    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
+    again = CliRunner().invoke(main, ["digests", "--check"])
+    assert again.exit_code == 0 and f"All {places} coverage digests agree with the graph." in again.output
