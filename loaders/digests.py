@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.digest import BATCH, REFRESH, refresh_params
+from service.digest import REFRESH, jurisdiction_ids, refresh_batches
 from service.graph import Graph, Step
 
 EVERYTHING = frozenset({"jurisdictions", "regions"})
@@ -49,7 +49,6 @@ class Touched:
     def steps(self) -> Iterator[Step]:
         """The refreshes that end the write (none when it wrote nothing digests depend on)."""
         if self.kind in EVERYTHING and self.written:
-            self.places.update(r["id"] for r in self.graph.read("queries/jurisdiction_ids"))
-        ids = sorted(self.places)
-        for start in range(0, len(ids), BATCH):
-            yield Step(REFRESH, refresh_params(ids[start:start + BATCH]))
+            self.places.update(jurisdiction_ids(self.graph))
+        for params in refresh_batches(sorted(self.places)):
+            yield Step(REFRESH, params)

@@ -53,47 +53,45 @@ def key_pattern(services: Sequence[str], situation: Mapping[str, str | None]) ->
     return out
 
 
-def _batches(graph: Graph) -> Iterator[list[str]]:
-    ids = sorted(r["id"] for r in graph.read("queries/jurisdiction_ids"))
+def jurisdiction_ids(graph: Graph) -> list[str]:
+    return sorted(r["id"] for r in graph.read("queries/jurisdiction_ids"))
+
+
+def refresh_batches(ids: Sequence[str]) -> Iterator[dict[str, list[str]]]:
+    """`REFRESH`'s parameters for these jurisdiction ids, `BATCH` at a time."""
     for start in range(0, len(ids), BATCH):
-        yield ids[start:start + BATCH]
+        yield refresh_params(ids[start:start + BATCH])
 
 
-def batch_count(graph: Graph) -> int:
-    return sum(1 for _ in _batches(graph))
-
-
-def rebuild_digests(graph: Graph, done: Callable[[int], Any] = lambda n: None) -> int:
-    """Rebuild every jurisdiction's digest from the graph, a batch per transaction (a roster
-    write meanwhile refreshes what it touches itself). Returns how many were rebuilt."""
-    rebuilt = 0
-    for ids in _batches(graph):
-        graph.write(REFRESH, **refresh_params(ids))
-        rebuilt += len(ids)
+def refresh_digests(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = lambda n: None) -> int:
+    """Rebuild these jurisdictions' digests from the graph, a batch per transaction (a roster
+    write meanwhile refreshes what it touches itself); `done(1)` after each batch."""
+    for params in refresh_batches(ids):
+        graph.write(REFRESH, **params)
         done(1)
-    return rebuilt
+    return len(ids)
 
 
-def digest_drift(graph: Graph, done: Callable[[int], Any] = lambda n: None) -> tuple[int, list[str]]:
-    """Compare every stored digest with a rebuild made inside a transaction that is rolled
-    back, so nothing is written: (how many compared, the ids of those that differ). A missing
-    digest equals an empty one (routing reads it so)."""
+def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = lambda n: None) -> list[str]:
+    """Which of these jurisdictions' stored digests differ from a rebuild made inside a
+    transaction that is rolled back, so nothing is written; `done(1)` after each batch. A
+    missing digest equals an empty one (routing reads it so)."""
     from .statements import statement
 
     def lists(row: Mapping[str, Any] | None) -> tuple[list[str], ...]:
         return tuple(list((row or {}).get(name) or []) for name in ("keys", "tips", "police", "federal"))
 
-    compared, differ = 0, []
+    differ: list[str] = []
     with graph.driver.session(database=graph.address.database) as session:
-        for ids in _batches(graph):
-            stored = {r["id"]: r for r in graph.read("queries/coverage_digests", ids=ids)}
+        for params in refresh_batches(ids):
+            batch = params["ids"]
+            stored = {r["id"]: r for r in graph.read("queries/coverage_digests", ids=batch)}
             tx = session.begin_transaction()
             try:
-                tx.run(statement(REFRESH), refresh_params(ids)).consume()
-                rebuilt = {r["id"]: r.data() for r in tx.run(statement("queries/coverage_digests"), ids=ids)}
+                tx.run(statement(REFRESH), params).consume()
+                rebuilt = {r["id"]: r.data() for r in tx.run(statement("queries/coverage_digests"), ids=batch)}
             finally:
                 tx.rollback()
-            differ += [jid for jid in ids if lists(stored.get(jid)) != lists(rebuilt.get(jid))]
-            compared += len(ids)
+            differ += [jid for jid in batch if lists(stored.get(jid)) != lists(rebuilt.get(jid))]
             done(1)
-    return compared, differ
+    return differ

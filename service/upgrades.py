@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from .digest import BATCH as DIGEST_BATCH
-from .digest import REFRESH, refresh_params
+from .digest import refresh_digests
 from .hours import HoursError, parse_hours
 
 if TYPE_CHECKING:
@@ -49,14 +49,13 @@ def add_capability_place_ids(graph: Graph) -> int:
     return total
 
 
-def add_coverage_digests(graph: Graph, batch: int = DIGEST_BATCH) -> int:
+def add_coverage_digests(graph: Graph) -> int:
     """Jurisdictions stored before coverage digests existed get them (routing reads them;
     loaders.digests keeps them exact from then on). Returns how many were built."""
     ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
-    if len(ids) > batch:  # ~1 s per 1,000 at national scale: say why the start takes a while
+    if len(ids) > DIGEST_BATCH:  # ~1 s per 1,000 at national scale: say why the start takes a while
         log.info("upgrading stored data: building coverage digests for %d jurisdictions", len(ids))
-    for start in range(0, len(ids), batch):
-        graph.write(REFRESH, **refresh_params(ids[start:start + batch]))
+    refresh_digests(graph, ids)
     if ids:
         log.info("stored data upgraded: coverage digests for %d jurisdictions", len(ids))
     return len(ids)

@@ -319,7 +319,7 @@ def test_the_digest_refresh_after_an_import_shows_its_own_progress(graph: Graph,
     r.capability("two-counties", "helpers", SHELTER, ["us-ts-alpha-county", "us-ts-beta-county"])
     path = tmp_path / "capabilities.csv"
     r.frames()["capabilities"].to_csv(path, index=False)
-    monkeypatch.setattr("loaders.digests.BATCH", 1)
+    monkeypatch.setattr("service.digest.BATCH", 1)
     capsys.readouterr()
     load_file(graph, "capabilities", path, progress=True)
     out = capsys.readouterr().out
