@@ -67,10 +67,11 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
     zones = frozenset(_zones_seen) if at is not None and situation.hours is None else None
     emergency = emergency_applies(situation)
+    names = [s.value for s in wanted]
     params = {
         "place": place_id,
-        "services": [s.value for s in wanted],
-        "pattern": key_pattern([s.value for s in wanted], situation.as_params()),
+        "services": names,
+        "pattern": key_pattern(names, situation.as_params()),
         **moment_in_zones(at, zones),
         "limit": first,
         "emergency": emergency,
@@ -191,7 +192,8 @@ def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | N
     for _, r in law:
         nearest.setdefault(r.organization.id, r)
 
-    offices = [c for c in ranked(c for c, _ in seen) if c.organization.type in FEDERAL_AFTER_HOURS_TYPES]
+    nearest_first = ranked(c for c, _ in seen)
+    offices = [c for c in nearest_first if c.organization.type in FEDERAL_AFTER_HOURS_TYPES]
     nearest_offices = list(dict.fromkeys(c.organization.id for c in offices))[:first]
     federal: dict[str, tuple[OrganizationRef, ContactRef]] = {}
     for c in offices:
@@ -199,7 +201,7 @@ def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | N
             for contact in c.federal:
                 federal.setdefault(contact.id, (c.organization, contact))
 
-    tips = [referral(c, Situation(hours=place_hours)) for c in ranked(c for c, _ in seen)
+    tips = [referral(c, Situation(hours=place_hours)) for c in nearest_first
             if c.service == Service.TIP_REPORTING.value][:first]
     if tips:
         names = "; ".join(f"{r.organization.name}" + (f" ({r.phone})" if r.phone else "") for r in tips)

@@ -57,6 +57,17 @@ def describe(form: GapForm) -> str:
     return service_label(form.service) + (f" for {who}" if who else "")
 
 
+def coverage_detail(orgs: int, fresh: int) -> str:
+    """A county's tooltip from its counts (each up to 2, as queries/coverage_map gives them)."""
+    if orgs == 0:
+        return "nobody"
+    if fresh == 0:
+        return f"only stale records ({'1 organization' if orgs == 1 else '2 or more organizations'})"
+    if fresh == 1:
+        return "1 organization with a fresh record"
+    return "2 or more organizations with a fresh record"
+
+
 def county_marks(row: Row) -> dict[str, CountyMark]:
     """Every county of the scope, by FIPS: gap unless coverage reached it."""
     covered = {fips: (int(orgs), int(fresh)) for fips, orgs, fresh in row["covered"] or ()}
@@ -67,12 +78,8 @@ def county_marks(row: Row) -> dict[str, CountyMark]:
             continue
         orgs, fresh = covered.get(fips, (0, 0))  # each counted up to 2 (queries/coverage_map)
         status = GAP if orgs == 0 else STALE if fresh == 0 else SINGLE if fresh == 1 else COVERED
-        detail = ("nobody" if orgs == 0
-                  else f"only stale records ({'1 organization' if orgs == 1 else '2 or more organizations'})" if fresh == 0
-                  else "1 organization with a fresh record" if fresh == 1
-                  else "2 or more organizations with a fresh record")
         name = names[fips]["name"] if fips in names else fips
-        marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", detail)
+        marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", coverage_detail(orgs, fresh))
     return marks
 
 
