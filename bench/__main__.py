@@ -66,6 +66,12 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
             say(f"[routing] {name:8s} p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms"
                 + (f"  (without the {v['emergency_n']} emergencies: p99 {v['no_emergency_p99_ms']:.2f} ms)"
                    if "emergency_n" in v and "no_emergency_n" in v else ""))
+        reading = routing.answer_bound(floor, reqs)
+        out["answer_bound"] = reading
+        rows = reading["referral_rows"]
+        say(f"[routing] engine reading the answers' referrals alone (ids known, no routing): p50 {rows['p50_ms']:.2f} ms, "
+            f"p99 {rows['p99_ms']:.2f} ms; a bare round trip p50 {reading['round_trip']['p50_ms']:.2f} ms; the floor in "
+            f"the same loop p50 {reading['floor']['p50_ms']:.2f} ms, p99 {reading['floor']['p99_ms']:.2f} ms")
         out["service_vs_floor_p50"] = lat["service"]["p50_ms"] / lat["floor"]["p50_ms"]
         out["service_vs_floor_p99"] = lat["service"]["p99_ms"] / lat["floor"]["p99_ms"]
         say(f"[routing] service/floor: p50 {out['service_vs_floor_p50']:.2f}x, p99 {out['service_vs_floor_p99']:.2f}x")
@@ -118,7 +124,8 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
                                           (args.memory_rows[0], args.memory_rows[1]), say=say,
                                           profile=args.profile_import,
                                           graph=graph if args.mode == "smoke" else None,
-                                          heap=args.heap, jvm_options=args.jvm_options)
+                                          heap=args.heap, jvm_options=args.jvm_options,
+                                          ceiling=args.ceiling)
     finally:
         graph.close()
     return out
@@ -160,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--import-rows", type=int, default=200_000, help="capability rows written (rows/s)")
     p.add_argument("--memory-rows", type=lambda s: tuple(int(x) for x in s.split(",")), default=(50_000, 500_000),
                    help="two dry-run import sizes compared for loader memory")
+    p.add_argument("--ceiling", action="store_true",
+                   help="import: also the engine alone, replaying the loader's prepared statements (cold, then warm)")
     p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import")
     p.add_argument("--heap", default="3g", help="JVM heap of the bench engine")
     p.add_argument("--jvm-options", default="", help="extra JVM options of the bench engine (as REFGRAPH_ENGINE_JVM_OPTIONS)")
@@ -171,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "smoke":
         args.scale, args.requests, args.max_requests, args.seconds = 0.01, 12, 40, 3.0
         args.naive_sample, args.import_rows, args.memory_rows, args.workers = 5, 300, (100, 300), 1
-        args.repeats = 2
+        args.repeats, args.ceiling = 2, True
         args.growth, args.states = "0.01", ("us-de", "us-ri")
     result: dict[str, Any] = {"mode": args.mode, "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     say(f"[bench] {args.mode}: {result['machine']}")

@@ -101,7 +101,8 @@ def cpu_budget(rows: int, loader_cpu: float, engine_cpu: float, rows_per_s: floa
             "cores": cores, "cpu_bound_rows_per_s": bound, "share_of_bound": rows_per_s / bound}
 
 
-def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_options: str = "") -> Any:
+def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_options: str = "",
+                  name: str = "engine") -> Any:
     """A separate engine for imports (so the routing data set stays as generated): the built-in
     jurisdictions, regions, organizations and contacts the capability rows refer to. Prepared
     once and kept (stopped) in `base/prepared`; every run starts from a fresh copy of it, so no
@@ -120,19 +121,41 @@ def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_op
                 load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
         (prepared / "ready").write_text("ok")
         say(f"[import] import engine prepared in {time.perf_counter() - t:.0f} s")
-    shutil.rmtree(base / "engine", ignore_errors=True)
-    shutil.copytree(prepared / "engine", base / "engine")
-    return open_graph(base / "engine", heap, jvm_options)
+    shutil.rmtree(base / name, ignore_errors=True)
+    shutil.copytree(prepared / "engine", base / name)
+    return open_graph(base / name, heap, jvm_options)
+
+
+def engine_ceiling(csv_dir: Path, base: Path, rows: int, stamp: int, say=print, graph: Any = None,
+                   heap: str = "3g", jvm_options: str = "") -> dict[str, Any]:
+    """bench.ceiling on a fresh copy of the import engine (so its first replay meets a cold JVM),
+    or on `graph` when given (the smoke run)."""
+    from . import ceiling
+
+    path = write_roster(csv_dir / "capabilities.csv", base / f"ceiling-{rows}.csv", rows, f"ceil{stamp}-")
+    own = graph is None
+    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options, name="ceiling-engine")
+    try:
+        return ceiling.run(graph, path, rows, say=say)
+    finally:
+        path.unlink()
+        if own:
+            graph.close()
+            shutil.rmtree(base / "ceiling-engine", ignore_errors=True)
 
 
 def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int], say=print,
-        profile: bool = False, graph: Any = None, heap: str = "3g", jvm_options: str = "") -> dict[str, Any]:
+        profile: bool = False, graph: Any = None, heap: str = "3g", jvm_options: str = "",
+        ceiling: bool = False) -> dict[str, Any]:
     """Write `write_rows` rows (rows/s, RSS); dry-run imports of both `memory_rows` sizes (RSS):
-    a dry run reads, checks and compares every row exactly like a write, minus the engine's work."""
+    a dry run reads, checks and compares every row exactly like a write, minus the engine's work.
+    With `ceiling`, first the engine alone on the same rows (bench.ceiling), on an engine of its own."""
     base.mkdir(parents=True, exist_ok=True)
     source = csv_dir / "capabilities.csv"
     stamp = int(time.time()) % 100000
     out: dict[str, Any] = {}
+    if ceiling:
+        out["ceiling"] = engine_ceiling(csv_dir, base, write_rows, stamp, say, graph, heap, jvm_options)
     own = graph is None
     graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options)
     engine_pid = graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -35,6 +36,27 @@ class Floor:
 
     def close(self) -> None:
         self.driver.close()
+
+
+REFERRAL_ROWS = (Path(__file__).parent / "cypher" / "referral_rows.cypher").read_text()
+
+
+def answer_bound(floor: Floor, requests: list[Request]) -> dict[str, dict[str, float]]:
+    """The part of the floor that no routing statement avoids: the engine reading each answer's
+    referrals with their ids known in advance (bench/cypher/referral_rows.cypher: no digests, no
+    filtering, no ranking), and a bare round trip (RETURN 1), timed in turn with the floor itself
+    through the same driver."""
+    ids: dict[int, list[str]] = {}
+    for r in requests:
+        answer = floor(r)[0]
+        ids[id(r)] = [x["capability"]["id"] for x in (answer["capabilities"] or []) + (answer["emergency"] or [])]
+
+    def read(query: str, params: dict[str, Any]) -> Any:
+        return floor.driver.execute_query(query, params, database_=floor.database,
+                                          routing_=neo4j.RoutingControl.READ).records
+
+    return latency({"floor": floor, "referral_rows": lambda r: read(REFERRAL_ROWS, {"ids": ids[id(r)]}),
+                    "round_trip": lambda r: read("RETURN 1 AS one", {})}, requests, warmup=min(50, len(requests)))
 
 
 def graphql_body(request: Request) -> dict[str, Any]:

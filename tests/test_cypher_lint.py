@@ -1,4 +1,5 @@
-"""Neo4j's own linter accepts every statement in cypher/ (and the test-only ones in tests/cypher/) as Cypher 5."""
+"""Neo4j's own linter accepts every statement in cypher/ (and the test-only ones in tests/cypher/,
+the benchmark's in bench/cypher/) as Cypher 5."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def _lint(directory: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("directory", [CYPHER_DIR, Path(__file__).parent / "cypher"], ids=["cypher", "tests-cypher"])
+@pytest.mark.parametrize("directory", [CYPHER_DIR, Path(__file__).parent / "cypher", PROJECT_ROOT / "bench" / "cypher"],
+                         ids=["cypher", "tests-cypher", "bench-cypher"])
 def test_every_cypher_file_passes_the_neo4j_linter(directory: Path) -> None:
     result = _lint(directory)
     assert result.returncode == 0, result.stdout + result.stderr
