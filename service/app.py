@@ -160,7 +160,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         engine_kind = "embedded" if settings.embedded else "neo4j"
         try:
             await asyncio.wait_for(graph.ping(), timeout=3.0)
-        except (EngineUnavailable, asyncio.TimeoutError):
+        except (TimeoutError, EngineUnavailable):
             return JSON({"status": "unavailable", "engine": engine_kind}, status_code=503)
         return JSON({"status": "ok", "engine": engine_kind})
 

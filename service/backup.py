@@ -141,7 +141,7 @@ def export_graph(graph: Graph, out_dir: Path) -> Manifest:
     put("changes.csv", CHANGE_COLUMNS, (r["change"] for r in graph.read("queries/changes_for_export")))
     nodes, relationships, digest = content(graph)
     manifest = Manifest(files, nodes, relationships, digest,
-                        dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     (out_dir / MANIFEST).write_text(manifest.as_json() + "\n")
     return manifest
 

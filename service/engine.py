@@ -278,7 +278,7 @@ class EmbeddedEngine:
         log.info("embedded engine stopped")
 
 
-def engine_for(settings: "Settings") -> EmbeddedEngine:
+def engine_for(settings: Settings) -> EmbeddedEngine:
     """The embedded engine the settings describe (data dir, heap, database)."""
     databases = tuple(dict.fromkeys((DATABASE, settings.neo4j_database)))
     return EmbeddedEngine(settings.data_dir, heap=settings.engine_heap, databases=databases,

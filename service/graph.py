@@ -53,7 +53,7 @@ class Plan(Generic[T]):
 
     statement: str
     params: dict[str, Any]
-    finish: Callable[[list[Row]], "T | Plan[T]"]
+    finish: Callable[[list[Row]], T | Plan[T]]
 
 
 def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
@@ -135,7 +135,7 @@ class Graph:
         )
 
     @classmethod
-    def open(cls, settings: Settings | None = None, apply_schema: bool = True) -> "Graph":
+    def open(cls, settings: Settings | None = None, apply_schema: bool = True) -> Graph:
         settings = settings or Settings.from_env()
         engine = None
         if settings.embedded:
@@ -151,7 +151,7 @@ class Graph:
         if self.engine is not None and self.engine.owned:
             self.engine.stop()
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> Graph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -338,4 +338,4 @@ def _retry_constraint_races(call: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-__all__ = ["Graph", "AsyncGraph", "Plan", "Step", "Row", "Neo4jError", "TransientError"]
+__all__ = ["AsyncGraph", "Graph", "Neo4jError", "Plan", "Row", "Step", "TransientError"]

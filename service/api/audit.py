@@ -51,8 +51,8 @@ def _since(value: str | None) -> str | None:
                            "Use YYYY-MM-DD or an ISO date-time such as 2026-11-01T00:00:00+00:00",
                            argument="since") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 @strawberry.type

@@ -63,7 +63,7 @@ class Jurisdiction:
         self, info: Info[Context, None],
         service: Annotated[Service | None, strawberry.argument(description="Only capabilities of this service.")] = None,
         include_retired: Annotated[bool, strawberry.argument(description="Also list retired capabilities and those of retired organizations.")] = False,
-    ) -> list[Annotated["Coverage", strawberry.lazy("service.api.capabilities")]]:
+    ) -> list[Annotated[Coverage, strawberry.lazy("service.api.capabilities")]]:
         from service.api.capabilities import to_coverage
 
         rows = await info.context.covered_by.load((self.id, value_of(service), include_retired))

@@ -59,6 +59,6 @@ class Profile:
     trafficking: str | None
 
     @classmethod
-    def of(cls, s: Situation) -> "Profile":
+    def of(cls, s: Situation) -> Profile:
         return cls(urgency=s.urgency, hours=s.hours, nationality=s.nationality, age=s.age,
                    gender=s.gender, trafficking=s.trafficking)

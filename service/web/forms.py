@@ -78,7 +78,7 @@ class GapForm:
     offset: int = 0
 
     @classmethod
-    def read(cls, params: QueryParams) -> "GapForm":
+    def read(cls, params: QueryParams) -> GapForm:
         area = (params.get("area") or cls.area).strip().lower()
         if area != "us" and not area.startswith("us-"):
             raise InvalidInput(f"area is {area!r}", "Choose the United States (us) or a state (us-nc)",
