@@ -106,7 +106,7 @@ def error(client: TestClient, query: str, **variables: object) -> dict[str, Any]
 
 
 def orgs(client: TestClient, args: str) -> list[str]:
-    result = data(client, "{ organizations(%s) { totalCount edges { node { id } } } }" % args)["organizations"]
+    result = data(client, f"{{ organizations({args}) {{ totalCount edges {{ node {{ id }} }} }} }}")["organizations"]
     assert result["totalCount"] == len(result["edges"])
     return ids(result)
 
@@ -331,14 +331,14 @@ def test_covered_by_for_several_places_in_one_request(client: TestClient) -> Non
 
 @pytest.mark.parametrize("field", ["organizations", "contacts", "taskForces", "capabilities"])
 def test_page_size_over_the_limit_names_the_argument(client: TestClient, field: str) -> None:
-    err = error(client, "{ %s(first: 501) { totalCount } }" % field)
+    err = error(client, f"{{ {field}(first: 501) {{ totalCount }} }}")
     assert "`first` is 501; a page holds 1 to 500 items" in err["message"]
     assert err["extensions"]["argument"] == "first"
 
 
 @pytest.mark.parametrize("field", ["organizations", "contacts", "taskForces", "capabilities"])
 def test_a_bad_cursor_names_the_argument(client: TestClient, field: str) -> None:
-    err = error(client, '{ %s(after: "not-a-cursor") { totalCount } }' % field)
+    err = error(client, f'{{ {field}(after: "not-a-cursor") {{ totalCount }} }}')
     assert err["message"].startswith("`after` is not a cursor this API issued")
     assert err["extensions"] == {"code": "BAD_INPUT", "argument": "after", "hint": err["extensions"]["hint"]}
 
@@ -347,7 +347,7 @@ def test_a_bad_cursor_names_the_argument(client: TestClient, field: str) -> None
 @pytest.mark.parametrize("argument,value", [("verifiedBefore", "2024-13-01"), ("verifiedAfter", "last week"),
                                             ("verifiedBefore", "2024-2-01")])
 def test_a_bad_date_names_the_argument(client: TestClient, field: str, argument: str, value: str) -> None:
-    err = error(client, '{ %s(%s: "%s") { totalCount } }' % (field, argument, value))
+    err = error(client, f'{{ {field}({argument}: "{value}") {{ totalCount }} }}')
     assert err["message"].startswith(f'`{argument}` is "{value}", not a date YYYY-MM-DD')
     assert err["extensions"]["argument"] == argument and err["extensions"]["code"] == "BAD_INPUT"
 
