@@ -258,7 +258,7 @@ def test_region_rejects_counties_of_another_state_and_taken_ids(graph: Graph, tm
 @pytest.mark.parametrize("kind", KINDS)
 def test_template_header_is_accepted_by_the_loader(graph: Graph, tmp_path: Path, kind: str) -> None:
     text = template(kind)
-    header, example = text.splitlines()
+    _header, example = text.splitlines()
     assert example.startswith("#")
     path = tmp_path / f"{kind}.csv"
     path.write_text(text)

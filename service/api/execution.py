@@ -51,7 +51,7 @@ class PlainObjects(StrawberryGraphQLCoreExecutionContext):
         if plan is not None:
             try:
                 return plan(result)
-            except Exception:  # noqa: BLE001 - the stock path below reports it properly
+            except Exception:  # noqa: BLE001, S110 - falls back: the stock path below reports it
                 pass
         return super().collect_and_execute_subfields(return_type, field_details_list, path, result,
                                                      position_context)
