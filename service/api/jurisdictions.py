@@ -19,10 +19,12 @@ from service.vocabulary import JurisdictionKind as Kind
 if TYPE_CHECKING:
     from service.api.capabilities import Coverage
 
-JurisdictionKind = strawberry.enum(
-    Enum("JurisdictionKind", {k.name: k.value for k in Kind}),  # type: ignore[misc]
-    description="Level of a place: country, state, region (a set of counties), county, city.",
-)
+    JurisdictionKind = Enum  # built from the vocabulary below: to mypy, some Enum
+else:
+    JurisdictionKind = strawberry.enum(
+        Enum("JurisdictionKind", {k.name: k.value for k in Kind}),
+        description="Level of a place: country, state, region (a set of counties), county, city.",
+    )
 
 
 @strawberry.type(description="A jurisdiction one level up or down, without its own links.")
