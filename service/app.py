@@ -85,7 +85,7 @@ async def supervise(engine: EmbeddedEngine, every: float = 0.5) -> None:
             await asyncio.sleep(5)
 
 
-class OrjsonGraphQLRouter(GraphQLRouter):
+class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     """Answers encoded by orjson (a route answer is a few hundred fields)."""
 
     def encode_json(self, data: object) -> bytes:

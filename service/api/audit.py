@@ -36,7 +36,8 @@ class Change:
 
 def to_change(row: dict[str, Any]) -> Change:
     names = Change.__annotations__
-    return Change(**{k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")},
+    cells: dict[str, Any] = {k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")}
+    return Change(**cells,
                   rows=row.get("rows") or 0, created=row.get("created") or 0,
                   updated=row.get("updated") or 0, unchanged=row.get("unchanged") or 0)
 
