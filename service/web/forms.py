@@ -85,7 +85,7 @@ class GapForm:
                                argument="area")
         return cls(
             service=service_value(params, cls.service),
-            situation=Situation(**situation_values(params)),
+            situation=Situation(**situation_values(params), immediate_danger=False),
             area=area,
             level=_choice(params, "level", LEVELS, cls.level),
             stale_months=_int(params, "stale", DEFAULT_STALE_MONTHS, 1, 240),

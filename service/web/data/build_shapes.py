@@ -84,7 +84,7 @@ def path(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]])
                 steps.append(f"{(x1 - x0) / 10:g},{(y1 - y0) / 10:g}".replace(",-", "-"))
             cmd.append(" ".join(steps))
             parts.append("".join(cmd) + "z")
-    box = [min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10] if xs else [0, 0, 0, 0]
+    box: list[float] = [min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10] if xs else [0, 0, 0, 0]
     return "".join(parts), box
 
 
