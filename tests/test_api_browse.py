@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 import loaders
 from service.app import create_app
-from service.graph import AsyncGraph, Graph
+from service.graph import AsyncGraph, Graph, Row
 from service.settings import Settings
 from tests.builders import write_jurisdictions
 
@@ -188,7 +188,7 @@ def test_nested_fields_are_batched_not_queried_per_organization(client: TestClie
     def reads_for(first: int) -> list[str]:
         reads: list[str] = []
 
-        async def counting(self: AsyncGraph, name: str, **params: Any) -> Any:
+        async def counting(self: AsyncGraph, name: str, /, **params: Any) -> list[Row]:
             reads.append(name)
             return await original(self, name, **params)
 

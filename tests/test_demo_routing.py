@@ -22,7 +22,7 @@ from service.vocabulary import Service
 
 def _route_ids(graph: Graph, place: str, service: str, situation: dict[str, str],
                at: datetime | None = None) -> list[str]:
-    route = graph.run(route_plan(place, Situation(**situation), [Service(service)], at=at))
+    route = graph.run(route_plan(place, Situation(**situation, immediate_danger=False), [Service(service)], at=at))
     return [r.organization.id for r in route.for_service(service).referrals]
 
 
@@ -116,4 +116,5 @@ def test_at_night_every_line_given_is_the_after_hours_one_and_derived_hours_are_
     assert ("hours", "BUSINESS_HOURS") not in task_force.matched and ("urgency", "URGENT") in task_force.matched
     assert route.emergency is not None
     in_block = next(r for r in route.emergency.law_enforcement if r.organization.id == task_force.organization.id)
+    assert task_force.contact is not None
     assert in_block.phone == task_force.phone == task_force.contact.after_hours_phone

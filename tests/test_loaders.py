@@ -97,7 +97,7 @@ def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tm
     with graph.driver.session(database=graph.address.database) as s:
         row = s.run("MATCH (o)-[:OFFERS]->(c:Capability {id: 'safe-house-emergency'}) "
                     "RETURN o.id AS org, c.priority AS priority, COUNT { (c)-[:VIA]->() } AS via, "
-                    "COUNT { (c)<-[:OFFERS]-() } AS offers").single()
+                    "COUNT { (c)<-[:OFFERS]-() } AS offers").single(strict=True)
     assert dict(row) == {"org": "nc-safe-house", "priority": 15, "via": 0, "offers": 1}
     assert counts(graph)["Capability"] == 8
 
