@@ -7,13 +7,17 @@ import json
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import analysis, importing, routing
 from .dataset import RESULTS, ensure, tag
 from .server import Service
-from .workload import requests
+from .workload import Request, requests
+
+if TYPE_CHECKING:
+    from .peer import Peer
 
 
 def say(msg: str) -> None:
@@ -44,11 +48,11 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
     out: dict[str, Any] = {}
     logs = RESULTS / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stack = []
+    stack: list[Service | Peer] = []
     try:
         svc = Service(graph.address, workers=args.workers, pool=args.pool, log=logs / "service.log")
         stack.append(svc)
-        targets = {"floor": floor}
+        targets: dict[str, Callable[[Request], Any]] = {"floor": floor}
         post, _client = routing.http_target(svc.port)
         targets["service"] = post
         peer_srv = None

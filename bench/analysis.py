@@ -38,7 +38,7 @@ def repeated(call: Any, repeats: int) -> tuple[float, float, Any]:
 
 def run(graph: Any, naive_sample: int = 60, seed: int = 5, repeats: int = 3, say=print) -> dict[str, Any]:
     service, dim, value = CELL
-    situation = Situation(**{dim: value})
+    situation = Situation(**{dim: value}, immediate_danger=False)
     out: dict[str, Any] = {"cell": f"{service.value} x {dim}={value}"}
     for kind in ("county", "city"):
         cold, secs, report = repeated(lambda k=kind: graph.run(gaps_plan(service, situation, kind=k, first=500)),

@@ -29,7 +29,7 @@ class Request:
     referral_params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def variables(self) -> dict[str, Any]:
-        s = {d: v for d, v in self.situation.known().items()}
+        s: dict[str, str | bool] = {d: v for d, v in self.situation.known().items()}
         if self.situation.immediate_danger:
             s["immediateDanger"] = True
         out: dict[str, Any] = {"place": self.place, "situation": s}

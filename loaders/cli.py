@@ -89,7 +89,7 @@ def template(kind: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {output}: fill in one row per {kind[:-1] if kind.endswith('s') else kind}, "
+    click.echo(f"Wrote {output}: fill in one row per {kind.removesuffix('s')}, "
                f"then run `refgraph load {kind} {output}`", err=True)
 
 

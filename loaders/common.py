@@ -258,9 +258,9 @@ class References:
             todo = [i for i in wanted if i not in cache]
             for start in range(0, len(todo), 5_000):
                 part = todo[start:start + 5_000]
-                found = {r["id"] for r in self.graph.read(query, ids=part)}
+                found_ids = {r["id"] for r in self.graph.read(query, ids=part)}
                 for i in part:
-                    cache[i] = i in found
+                    cache[i] = i in found_ids
 
 
 # --------------------------------------------------------------------------- row checks

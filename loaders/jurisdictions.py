@@ -89,10 +89,10 @@ def us_places() -> tuple[dict[str, Any], ...]:
 
     population_county: Counter[str] = Counter()
     population_state: Counter[str] = Counter()
-    for c in cities:
-        population_state[c["state"].abbr] += c["population"]
-        if c["county"]:
-            population_county[c["county"]] += c["population"]
+    for row in cities:
+        population_state[row["state"].abbr] += row["population"]
+        if row["county"]:
+            population_county[row["county"]] += row["population"]
 
     out = [_place(COUNTRY_ID, "United States", "country", timezone="America/New_York",
                   population=sum(population_state.values()), parent=None)]

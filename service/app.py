@@ -85,7 +85,7 @@ async def supervise(engine: EmbeddedEngine, every: float = 0.5) -> None:
             await asyncio.sleep(5)
 
 
-class OrjsonGraphQLRouter(GraphQLRouter):
+class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     """Answers encoded by orjson (a route answer is a few hundred fields)."""
 
     def encode_json(self, data: object) -> bytes:
@@ -160,7 +160,7 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         engine_kind = "embedded" if settings.embedded else "neo4j"
         try:
             await asyncio.wait_for(graph.ping(), timeout=3.0)
-        except (EngineUnavailable, asyncio.TimeoutError):
+        except (TimeoutError, EngineUnavailable):
             return JSON({"status": "unavailable", "engine": engine_kind}, status_code=503)
         return JSON({"status": "ok", "engine": engine_kind})
 

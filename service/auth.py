@@ -29,7 +29,7 @@ class Role(IntEnum):
     ADMIN = 3
 
     @classmethod
-    def parse(cls, text: str) -> "Role":
+    def parse(cls, text: str) -> Role:
         try:
             return cls[text.strip().upper()]
         except KeyError:

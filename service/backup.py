@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ MANIFEST = "manifest.json"
 FORMAT = 1
 PLACE_COLUMNS = ("id", "name", "kind", "level", "parent", "fips", "postal", "state", "timezone",
                  "population", "lat", "lon", "is_territory", "fingerprint")
-PLACE_TYPES = {"level": int, "population": int, "lat": float, "lon": float,
+PLACE_TYPES: dict[str, Callable[[str], Any]] = {"level": int, "population": int, "lat": float, "lon": float,
                "is_territory": lambda v: v == "true"}
 CHANGE_COLUMNS = ("id", "at", "actor", "action", "kind", "entity", "source", "checksum", "rows",
                   "created", "updated", "unchanged", "reason", "before", "after")
@@ -141,7 +141,7 @@ def export_graph(graph: Graph, out_dir: Path) -> Manifest:
     put("changes.csv", CHANGE_COLUMNS, (r["change"] for r in graph.read("queries/changes_for_export")))
     nodes, relationships, digest = content(graph)
     manifest = Manifest(files, nodes, relationships, digest,
-                        dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     (out_dir / MANIFEST).write_text(manifest.as_json() + "\n")
     return manifest
 

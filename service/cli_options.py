@@ -17,7 +17,7 @@ data_dir_option = click.option(
 )
 
 
-def open_graph(data_dir: Path | None) -> "Graph":
+def open_graph(data_dir: Path | None) -> Graph:
     """The graph for a command (use it as `with open_graph(data_dir) as graph:`)."""
     from .graph import Graph
     from .settings import Settings

@@ -162,16 +162,13 @@ class EmbeddedEngine:
             "com.arcadedb.server.ArcadeDBServer",
         ]
         self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
-        logfile = open(self.log_path, "ab")
-        try:
+        with open(self.log_path, "ab") as logfile:
             # Spawned from one long-lived thread: PR_SET_PDEATHSIG fires when the spawning
             # THREAD ends, so a short-lived worker thread must never be the JVM's parent.
             self.process = _SPAWNER.submit(
                 subprocess.Popen, command, stdout=logfile, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, cwd=self.data_dir, preexec_fn=_die_with_parent,
             ).result()
-        finally:
-            logfile.close()
         self._write_state(bolt_port, http_port)
         self._wait_ready(bolt_port)
         self.address = EngineAddress(f"bolt://127.0.0.1:{bolt_port}", USER, password)
@@ -278,7 +275,7 @@ class EmbeddedEngine:
         log.info("embedded engine stopped")
 
 
-def engine_for(settings: "Settings") -> EmbeddedEngine:
+def engine_for(settings: Settings) -> EmbeddedEngine:
     """The embedded engine the settings describe (data dir, heap, database)."""
     databases = tuple(dict.fromkeys((DATABASE, settings.neo4j_database)))
     return EmbeddedEngine(settings.data_dir, heap=settings.engine_heap, databases=databases,

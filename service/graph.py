@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase, unit_of_work
@@ -53,7 +53,7 @@ class Plan(Generic[T]):
 
     statement: str
     params: dict[str, Any]
-    finish: Callable[[list[Row]], "T | Plan[T]"]
+    finish: Callable[[list[Row]], T | Plan[T]]
 
 
 def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
@@ -135,7 +135,7 @@ class Graph:
         )
 
     @classmethod
-    def open(cls, settings: Settings | None = None, apply_schema: bool = True) -> "Graph":
+    def open(cls, settings: Settings | None = None, apply_schema: bool = True) -> Graph:
         settings = settings or Settings.from_env()
         engine = None
         if settings.embedded:
@@ -151,7 +151,7 @@ class Graph:
         if self.engine is not None and self.engine.owned:
             self.engine.stop()
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -218,12 +218,12 @@ class Graph:
 
     def _write_batches_once(self, steps: Iterable[Step], timeout: float) -> list[list[Row]]:
         results: list[list[Row]] = []
-        with driver_errors(self.address.uri), self._session() as session:
-            with session.begin_transaction(timeout=timeout) as tx:
-                for s in steps:
-                    results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
-                    _release(s.params)
-                tx.commit()
+        with (driver_errors(self.address.uri), self._session() as session,
+              session.begin_transaction(timeout=timeout) as tx):
+            for s in steps:
+                results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
+                _release(s.params)
+            tx.commit()
         return results
 
     def apply_schema(self) -> int:
@@ -338,4 +338,4 @@ def _retry_constraint_races(call: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-__all__ = ["Graph", "AsyncGraph", "Plan", "Step", "Row", "Neo4jError", "TransientError"]
+__all__ = ["AsyncGraph", "Graph", "Neo4jError", "Plan", "Row", "Step", "TransientError"]

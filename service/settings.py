@@ -59,7 +59,7 @@ class Settings:
         return self.auth == "open"
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = os.environ.get(f.metadata["env"])
@@ -97,13 +97,13 @@ class Settings:
                 "Use API keys (refgraph keys create) and set REFGRAPH_AUTH=keys or leave it unset",
                 argument="REFGRAPH_AUTH",
             )
-        if self.production and not self.embedded:
-            if self.neo4j_password.get_secret_value().lower() in PLACEHOLDER_PASSWORDS:
-                raise InvalidInput(
-                    "NEO4J_PASSWORD is empty or a placeholder in production",
-                    "Set NEO4J_PASSWORD to the database's real password (at least 12 characters)",
-                    argument="NEO4J_PASSWORD",
-                )
+        if (self.production and not self.embedded
+                and self.neo4j_password.get_secret_value().lower() in PLACEHOLDER_PASSWORDS):
+            raise InvalidInput(
+                "NEO4J_PASSWORD is empty or a placeholder in production",
+                "Set NEO4J_PASSWORD to the database's real password (at least 12 characters)",
+                argument="NEO4J_PASSWORD",
+            )
 
     @staticmethod
     def describe() -> list[tuple[str, str]]:

@@ -6,14 +6,14 @@ write). Statements are loaded once and looked up by name, e.g. "queries/route".
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import CYPHER_DIR
 from .errors import RefgraphError
 
 
-@lru_cache(maxsize=None)
+@cache
 def statement(name: str, root: Path = CYPHER_DIR) -> str:
     path = root / f"{name}.cypher"
     if not path.is_file():

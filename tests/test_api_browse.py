@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 import loaders
 from service.app import create_app
-from service.graph import AsyncGraph, Graph
+from service.graph import AsyncGraph, Graph, Row
 from service.settings import Settings
 from tests.builders import write_jurisdictions
 
@@ -31,40 +31,40 @@ LINKS = [["us-nc", "us"], ["us-pa", "us"], ["us-nc-wake-county", "us-nc"],
          ["us-nc-durham-county", "us-nc"], ["us-nc-raleigh", "us-nc-wake-county"]]
 
 ORGANIZATIONS = [
-    dict(id="nc-wake-sheriff", name="Wake County Sheriff", sector="LAW_ENFORCEMENT", type="SHERIFF", verified_on="2024-03-01"),
-    dict(id="nc-safe-house", name="Safe House Raleigh", sector="SERVICE_PROVIDER", type="SHELTER_WOMEN",
-         address="1 Hidden Way", address_confidential="true", verified_on="2025-01-10"),
-    dict(id="nc-legal-aid", name="NC Legal Aid", sector="SERVICE_PROVIDER", type="LEGAL_SERVICES", verified_on="2023-06-30"),
-    dict(id="nc-old-shelter", name="Old Shelter", sector="SERVICE_PROVIDER", type="SHELTER_WOMEN",
-         verified_on="2022-01-01", retired_on="2024-01-01"),
-    dict(id="nc-durham-pd", name="Durham Police Department", sector="LAW_ENFORCEMENT", type="POLICE", verified_on="2024-11-11"),
+    {"id": "nc-wake-sheriff", "name": "Wake County Sheriff", "sector": "LAW_ENFORCEMENT", "type": "SHERIFF", "verified_on": "2024-03-01"},
+    {"id": "nc-safe-house", "name": "Safe House Raleigh", "sector": "SERVICE_PROVIDER", "type": "SHELTER_WOMEN",
+     "address": "1 Hidden Way", "address_confidential": "true", "verified_on": "2025-01-10"},
+    {"id": "nc-legal-aid", "name": "NC Legal Aid", "sector": "SERVICE_PROVIDER", "type": "LEGAL_SERVICES", "verified_on": "2023-06-30"},
+    {"id": "nc-old-shelter", "name": "Old Shelter", "sector": "SERVICE_PROVIDER", "type": "SHELTER_WOMEN",
+     "verified_on": "2022-01-01", "retired_on": "2024-01-01"},
+    {"id": "nc-durham-pd", "name": "Durham Police Department", "sector": "LAW_ENFORCEMENT", "type": "POLICE", "verified_on": "2024-11-11"},
 ]
 CONTACTS = [
-    dict(id="wake-vice-desk", name="Vice Desk", organization="nc-wake-sheriff", unit="Vice", phone="919-555-0142", verified_on="2024-03-01"),
-    dict(id="safe-house-intake", name="Intake Line", organization="nc-safe-house", phone="919-555-0100",
-         languages="English;Spanish", verified_on="2025-01-10"),
-    dict(id="legal-aid-intake", name="Ana Ruiz", organization="nc-legal-aid", role="Intake attorney", phone="919-555-0111", verified_on="2023-06-30"),
-    dict(id="old-shelter-desk", name="Front Desk", organization="nc-old-shelter", phone="919-555-0122",
-         verified_on="2022-01-01", retired_on="2024-01-01"),
+    {"id": "wake-vice-desk", "name": "Vice Desk", "organization": "nc-wake-sheriff", "unit": "Vice", "phone": "919-555-0142", "verified_on": "2024-03-01"},
+    {"id": "safe-house-intake", "name": "Intake Line", "organization": "nc-safe-house", "phone": "919-555-0100",
+     "languages": "English;Spanish", "verified_on": "2025-01-10"},
+    {"id": "legal-aid-intake", "name": "Ana Ruiz", "organization": "nc-legal-aid", "role": "Intake attorney", "phone": "919-555-0111", "verified_on": "2023-06-30"},
+    {"id": "old-shelter-desk", "name": "Front Desk", "organization": "nc-old-shelter", "phone": "919-555-0122",
+     "verified_on": "2022-01-01", "retired_on": "2024-01-01"},
 ]
 CAPABILITIES = [
-    dict(id="cap-wake-extraction", organization="nc-wake-sheriff", service="VICTIM_EXTRACTION",
-         jurisdictions="us-nc-wake-county", priority="10", contact="wake-vice-desk", verified_on="2024-03-01"),
-    dict(id="cap-safe-house-shelter", organization="nc-safe-house", service="SHELTER_EMERGENCY", age="ADULT",
-         gender="FEMALE", jurisdictions="us-nc-raleigh", contact="safe-house-intake", verified_on="2025-01-10"),
-    dict(id="cap-legal-state", organization="nc-legal-aid", service="LEGAL_SERVICES", jurisdictions="us-nc",
-         priority="50", verified_on="2023-06-30"),
-    dict(id="cap-old-shelter", organization="nc-old-shelter", service="SHELTER_EMERGENCY",
-         jurisdictions="us-nc-wake-county", verified_on="2022-01-01"),
-    dict(id="cap-durham-extraction", organization="nc-durham-pd", service="VICTIM_EXTRACTION",
-         jurisdictions="us-nc-durham-county", verified_on="2024-11-11"),
-    dict(id="cap-durham-tips", organization="nc-durham-pd", service="TIP_REPORTING",
-         jurisdictions="us-nc-durham-county", verified_on="2021-05-05", retired_on="2023-01-01"),
+    {"id": "cap-wake-extraction", "organization": "nc-wake-sheriff", "service": "VICTIM_EXTRACTION",
+     "jurisdictions": "us-nc-wake-county", "priority": "10", "contact": "wake-vice-desk", "verified_on": "2024-03-01"},
+    {"id": "cap-safe-house-shelter", "organization": "nc-safe-house", "service": "SHELTER_EMERGENCY", "age": "ADULT",
+     "gender": "FEMALE", "jurisdictions": "us-nc-raleigh", "contact": "safe-house-intake", "verified_on": "2025-01-10"},
+    {"id": "cap-legal-state", "organization": "nc-legal-aid", "service": "LEGAL_SERVICES", "jurisdictions": "us-nc",
+     "priority": "50", "verified_on": "2023-06-30"},
+    {"id": "cap-old-shelter", "organization": "nc-old-shelter", "service": "SHELTER_EMERGENCY",
+     "jurisdictions": "us-nc-wake-county", "verified_on": "2022-01-01"},
+    {"id": "cap-durham-extraction", "organization": "nc-durham-pd", "service": "VICTIM_EXTRACTION",
+     "jurisdictions": "us-nc-durham-county", "verified_on": "2024-11-11"},
+    {"id": "cap-durham-tips", "organization": "nc-durham-pd", "service": "TIP_REPORTING",
+     "jurisdictions": "us-nc-durham-county", "verified_on": "2021-05-05", "retired_on": "2023-01-01"},
 ]
 TASK_FORCES = [
-    dict(id="triangle-htf", name="Triangle Human Trafficking Task Force", lead="nc-wake-sheriff",
-         members="nc-durham-pd;nc-safe-house", jurisdictions="us-nc-wake-county;us-nc-durham-county"),
-    dict(id="pa-htf", name="Pennsylvania Anti-Trafficking Coalition", jurisdictions="us-pa"),
+    {"id": "triangle-htf", "name": "Triangle Human Trafficking Task Force", "lead": "nc-wake-sheriff",
+     "members": "nc-durham-pd;nc-safe-house", "jurisdictions": "us-nc-wake-county;us-nc-durham-county"},
+    {"id": "pa-htf", "name": "Pennsylvania Anti-Trafficking Coalition", "jurisdictions": "us-pa"},
 ]
 
 
@@ -106,7 +106,7 @@ def error(client: TestClient, query: str, **variables: object) -> dict[str, Any]
 
 
 def orgs(client: TestClient, args: str) -> list[str]:
-    result = data(client, "{ organizations(%s) { totalCount edges { node { id } } } }" % args)["organizations"]
+    result = data(client, f"{{ organizations({args}) {{ totalCount edges {{ node {{ id }} }} }} }}")["organizations"]
     assert result["totalCount"] == len(result["edges"])
     return ids(result)
 
@@ -188,7 +188,7 @@ def test_nested_fields_are_batched_not_queried_per_organization(client: TestClie
     def reads_for(first: int) -> list[str]:
         reads: list[str] = []
 
-        async def counting(self: AsyncGraph, name: str, **params: Any) -> Any:
+        async def counting(self: AsyncGraph, name: str, /, **params: Any) -> list[Row]:
             reads.append(name)
             return await original(self, name, **params)
 
@@ -331,14 +331,14 @@ def test_covered_by_for_several_places_in_one_request(client: TestClient) -> Non
 
 @pytest.mark.parametrize("field", ["organizations", "contacts", "taskForces", "capabilities"])
 def test_page_size_over_the_limit_names_the_argument(client: TestClient, field: str) -> None:
-    err = error(client, "{ %s(first: 501) { totalCount } }" % field)
+    err = error(client, f"{{ {field}(first: 501) {{ totalCount }} }}")
     assert "`first` is 501; a page holds 1 to 500 items" in err["message"]
     assert err["extensions"]["argument"] == "first"
 
 
 @pytest.mark.parametrize("field", ["organizations", "contacts", "taskForces", "capabilities"])
 def test_a_bad_cursor_names_the_argument(client: TestClient, field: str) -> None:
-    err = error(client, '{ %s(after: "not-a-cursor") { totalCount } }' % field)
+    err = error(client, f'{{ {field}(after: "not-a-cursor") {{ totalCount }} }}')
     assert err["message"].startswith("`after` is not a cursor this API issued")
     assert err["extensions"] == {"code": "BAD_INPUT", "argument": "after", "hint": err["extensions"]["hint"]}
 
@@ -347,7 +347,7 @@ def test_a_bad_cursor_names_the_argument(client: TestClient, field: str) -> None
 @pytest.mark.parametrize("argument,value", [("verifiedBefore", "2024-13-01"), ("verifiedAfter", "last week"),
                                             ("verifiedBefore", "2024-2-01")])
 def test_a_bad_date_names_the_argument(client: TestClient, field: str, argument: str, value: str) -> None:
-    err = error(client, '{ %s(%s: "%s") { totalCount } }' % (field, argument, value))
+    err = error(client, f'{{ {field}({argument}: "{value}") {{ totalCount }} }}')
     assert err["message"].startswith(f'`{argument}` is "{value}", not a date YYYY-MM-DD')
     assert err["extensions"]["argument"] == argument and err["extensions"]["code"] == "BAD_INPUT"
 

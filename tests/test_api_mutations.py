@@ -48,9 +48,9 @@ ORG_RESULT = selection("OrganizationSaved", "InvalidRecord", "NotFound")
 CONTACT_RESULT = selection("ContactSaved", "InvalidRecord", "NotFound")
 CAP_RESULT = selection("CapabilitySaved", "InvalidRecord", "NotFound")
 VERIFY_RESULT = selection(*FRAGMENTS)
-UPSERT_ORG = "mutation($input: OrganizationInput!) { upsertOrganization(input: $input, reason: \"test\") { %s } }" % selection("OrganizationSaved", "InvalidRecord")
-UPSERT_CONTACT = "mutation($input: ContactInput!) { upsertContact(input: $input) { %s } }" % selection("ContactSaved", "InvalidRecord")
-UPSERT_CAP = "mutation($input: CapabilityInput!) { upsertCapability(input: $input) { %s } }" % selection("CapabilitySaved", "InvalidRecord")
+UPSERT_ORG = f"mutation($input: OrganizationInput!) {{ upsertOrganization(input: $input, reason: \"test\") {{ {selection('OrganizationSaved', 'InvalidRecord')} }} }}"
+UPSERT_CONTACT = f"mutation($input: ContactInput!) {{ upsertContact(input: $input) {{ {selection('ContactSaved', 'InvalidRecord')} }} }}"
+UPSERT_CAP = f"mutation($input: CapabilityInput!) {{ upsertCapability(input: $input) {{ {selection('CapabilitySaved', 'InvalidRecord')} }} }}"
 
 SHERIFF = {"id": "nc-wake-sheriff", "name": "Wake County Sheriff", "sector": "LAW_ENFORCEMENT",
            "type": "SHERIFF", "phone": "919-555-0100", "verifiedOn": "2024-03-01"}
@@ -169,7 +169,7 @@ def test_a_bad_enum_in_the_input_is_rejected_by_graphql_validation(client: TestC
 
 def test_retired_organization_is_hidden_from_default_browsing(client: TestClient) -> None:
     seeded(client)
-    retired = mutate(client, 'mutation { retireOrganization(id: "nc-wake-sheriff", reason: "closed") { %s } }' % ORG_RESULT)
+    retired = mutate(client, f'mutation {{ retireOrganization(id: "nc-wake-sheriff", reason: "closed") {{ {ORG_RESULT} }} }}')
     assert retired["outcome"] == "UPDATED" and retired["organization"]["retiredOn"] == TODAY
     browse = gql(client, "{ default: organizations { totalCount } all: organizations(includeRetired: true) { totalCount } "
                          "caps: capabilities { totalCount } }")
@@ -179,23 +179,23 @@ def test_retired_organization_is_hidden_from_default_browsing(client: TestClient
 def test_retiring_twice_keeps_the_first_date(client: TestClient) -> None:
     seeded(client)
     mutate(client, UPSERT_ORG, input={**SHERIFF, "retiredOn": "2024-06-30"})
-    again = mutate(client, 'mutation { retireOrganization(id: "nc-wake-sheriff") { %s } }' % ORG_RESULT)
+    again = mutate(client, f'mutation {{ retireOrganization(id: "nc-wake-sheriff") {{ {ORG_RESULT} }} }}')
     assert again["outcome"] == "UNCHANGED" and again["organization"]["retiredOn"] == "2024-06-30"
 
 
 def test_retire_contact_and_capability(client: TestClient) -> None:
     seeded(client)
-    contact = mutate(client, 'mutation { retireContact(id: "wake-vice-desk") { %s } }' % CONTACT_RESULT)
+    contact = mutate(client, f'mutation {{ retireContact(id: "wake-vice-desk") {{ {CONTACT_RESULT} }} }}')
     assert contact["contact"]["retiredOn"] == TODAY
     assert contact["contact"]["languages"] == ["English", "Spanish"]  # the rest of the record is kept
-    cap = mutate(client, 'mutation { retireCapability(id: "cap-wake-extraction") { %s } }' % CAP_RESULT)
+    cap = mutate(client, f'mutation {{ retireCapability(id: "cap-wake-extraction") {{ {CAP_RESULT} }} }}')
     assert cap["capability"]["retiredOn"] == TODAY and cap["capability"]["covers"] == [{"id": "us-nc-wake-county"}]
     browse = gql(client, "{ contacts { totalCount } capabilities { totalCount } organizations { totalCount } }")
     assert browse == {"contacts": {"totalCount": 0}, "capabilities": {"totalCount": 0}, "organizations": {"totalCount": 1}}
 
 
 def test_retiring_an_unknown_id_is_not_found(client: TestClient) -> None:
-    result = mutate(client, 'mutation { retireCapability(id: "cap-nope") { %s } }' % CAP_RESULT)
+    result = mutate(client, f'mutation {{ retireCapability(id: "cap-nope") {{ {CAP_RESULT} }} }}')
     assert result == {"__typename": "NotFound", "kind": "CAPABILITY", "id": "cap-nope",
                       "message": "No capability has the id 'cap-nope'. Find ids with capabilities(search: \"...\")"}
 
@@ -203,7 +203,7 @@ def test_retiring_an_unknown_id_is_not_found(client: TestClient) -> None:
 # --------------------------------------------------------------------------- coverage
 
 
-SET_COVERAGE = 'mutation($j: [String!]!) { setCoverage(capabilityId: "cap-wake-extraction", jurisdictions: $j) { %s } }' % CAP_RESULT
+SET_COVERAGE = f'mutation($j: [String!]!) {{ setCoverage(capabilityId: "cap-wake-extraction", jurisdictions: $j) {{ {CAP_RESULT} }} }}'
 
 
 def test_set_coverage_replaces_the_covered_places(client: TestClient) -> None:
@@ -239,14 +239,14 @@ def test_set_coverage_to_nothing_is_rejected(client: TestClient) -> None:
 ])
 def test_verify_stamps_today(client: TestClient, kind: str, ident: str, path: tuple[str, str]) -> None:
     seeded(client)
-    result = mutate(client, 'mutation { verify(kind: %s, id: "%s", reason: "called them") { %s } }' % (kind, ident, VERIFY_RESULT))
+    result = mutate(client, f'mutation {{ verify(kind: {kind}, id: "{ident}", reason: "called them") {{ {VERIFY_RESULT} }} }}')
     assert result["outcome"] == "UPDATED"
     assert result[path[0]][path[1]] == TODAY
 
 
 def test_verify_keeps_the_rest_of_the_record(client: TestClient) -> None:
     seeded(client)
-    result = mutate(client, 'mutation { verify(kind: CONTACT, id: "wake-vice-desk") { %s } }' % VERIFY_RESULT)
+    result = mutate(client, f'mutation {{ verify(kind: CONTACT, id: "wake-vice-desk") {{ {VERIFY_RESULT} }} }}')
     assert result["contact"] == {"id": "wake-vice-desk", "name": "Vice Desk", "languages": ["English", "Spanish"],
                                  "retiredOn": None, "organization": {"id": "nc-wake-sheriff"}}
 
@@ -260,12 +260,12 @@ def test_verify_a_task_force_keeps_its_members_and_areas(client: TestClient, gra
     loaders.load_frame(graph, "taskforces", pd.DataFrame([{
         "id": "triangle-htf", "name": "Triangle HTF", "lead": "nc-wake-sheriff", "members": "",
         "jurisdictions": "us-nc-wake-county;us-nc-durham-county", "verified_on": "2023-01-01"}]))
-    result = mutate(client, 'mutation { verify(kind: TASK_FORCE, id: "triangle-htf") { %s } }' % VERIFY_RESULT)
+    result = mutate(client, f'mutation {{ verify(kind: TASK_FORCE, id: "triangle-htf") {{ {VERIFY_RESULT} }} }}')
     assert result["taskForce"] == {"id": "triangle-htf", "verifiedOn": TODAY,
                                    "members": [{"lead": True, "organization": {"id": "nc-wake-sheriff"}}],
                                    "areas": [{"id": "us-nc-durham-county"}, {"id": "us-nc-wake-county"}]}
 
 
 def test_verify_an_unknown_id_is_not_found(client: TestClient) -> None:
-    result = mutate(client, 'mutation { verify(kind: ORGANIZATION, id: "nope") { %s } }' % VERIFY_RESULT)
+    result = mutate(client, f'mutation {{ verify(kind: ORGANIZATION, id: "nope") {{ {VERIFY_RESULT} }} }}')
     assert result["__typename"] == "NotFound" and result["kind"] == "ORGANIZATION"

@@ -56,8 +56,8 @@ def test_a_damaged_backup_file_is_refused_before_anything_is_written(
     damaged.mkdir()
     for f in backup.iterdir():
         (damaged / f.name).write_bytes(f.read_bytes())
-    with open(damaged / "organizations.csv", "a") as f:
-        f.write("x,y\n")
+    with open(damaged / "organizations.csv", "a") as out:
+        out.write("x,y\n")
     with pytest.raises(InvalidInput, match="organizations.csv does not match the checksum"):
         import_graph(graph, damaged)
     assert content(graph)[0] == {}

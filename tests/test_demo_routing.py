@@ -7,7 +7,7 @@ documented gap must be a gap for the matrix / gap analysis as well.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -22,7 +22,7 @@ from service.vocabulary import Service
 
 def _route_ids(graph: Graph, place: str, service: str, situation: dict[str, str],
                at: datetime | None = None) -> list[str]:
-    route = graph.run(route_plan(place, Situation(**situation), [Service(service)], at=at))
+    route = graph.run(route_plan(place, Situation(**situation, immediate_danger=False), [Service(service)], at=at))
     return [r.organization.id for r in route.for_service(service).referrals]
 
 
@@ -43,7 +43,7 @@ def test_single_point_of_contact_district_sends_every_tip_to_the_task_force(demo
 
 
 def test_type_routing_state_sends_labor_and_sex_tips_to_different_contacts(demo_graph: Graph) -> None:
-    route = lambda t: demo_graph.run(route_plan(  # noqa: E731
+    route = lambda t: demo_graph.run(route_plan(
         "us-oh-franklin-county", Situation(age="ADULT", trafficking=t), [Service.TIP_REPORTING]))
     labor, sex = route("LABOR"), route("SEX")
     labor_contacts = {r.contact.id for r in labor.services[0].referrals if r.contact}
@@ -63,8 +63,8 @@ def test_region_county_gets_regional_contact_and_outside_county_falls_back_to_st
 
 def test_after_hours_business_hours_only_contacts_drop_out(demo_graph: Graph) -> None:
     # Tuesday 2026-11-24 10:00 and 23:00 Eastern, decided from the moment, not a flag.
-    day = datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)
-    night = datetime(2026, 11, 25, 4, 0, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    night = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
     assert _route_ids(demo_graph, "us-nc-new-hanover-county", "TIP_REPORTING", {}, at=day) == [
         "demo-nc-cape-fear", "demo-nc-coalition"]
     assert _route_ids(demo_graph, "us-nc-new-hanover-county", "TIP_REPORTING", {}, at=night) == [
@@ -96,8 +96,8 @@ def test_no_shelter_for_adult_men_in_ohio_is_a_full_profile_gap(demo_graph: Grap
 
 
 def test_at_night_the_after_hours_line_is_given_even_for_a_24_7_organization(demo_graph: Graph) -> None:
-    night = datetime(2026, 11, 29, 4, 0, tzinfo=timezone.utc)  # Saturday 23:00 in Lancaster
-    day = datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)  # Tuesday 10:00
+    night = datetime(2026, 11, 29, 4, 0, tzinfo=UTC)  # Saturday 23:00 in Lancaster
+    day = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tuesday 10:00
     def tip(at: datetime):  # type: ignore[no-untyped-def]
         route = demo_graph.run(route_plan("us-pa-lancaster-county", Situation(), [Service.TIP_REPORTING], at=at))
         return route.services[0].referrals[0]
@@ -109,11 +109,12 @@ def test_at_night_the_after_hours_line_is_given_even_for_a_24_7_organization(dem
 
 def test_at_night_every_line_given_is_the_after_hours_one_and_derived_hours_are_not_reported_as_asked(
         demo_graph: Graph) -> None:
-    night = datetime(2026, 11, 29, 4, 0, tzinfo=timezone.utc)  # Saturday 23:00 in Lancaster
+    night = datetime(2026, 11, 29, 4, 0, tzinfo=UTC)  # Saturday 23:00 in Lancaster
     route = demo_graph.run(route_plan("us-pa-lancaster-county", Situation(urgency="URGENT", immediate_danger=True),
                                       [Service.TIP_REPORTING], at=night))
     task_force = route.services[0].referrals[0]
     assert ("hours", "BUSINESS_HOURS") not in task_force.matched and ("urgency", "URGENT") in task_force.matched
     assert route.emergency is not None
     in_block = next(r for r in route.emergency.law_enforcement if r.organization.id == task_force.organization.id)
+    assert task_force.contact is not None
     assert in_block.phone == task_force.phone == task_force.contact.after_hours_phone

@@ -43,5 +43,5 @@ def test_service_waits_for_a_healthy_database_and_runs_in_production_mode() -> N
 def test_image_ships_the_cypher_library_and_runs_unprivileged() -> None:
     assert "COPY cypher ./cypher" in DOCKERFILE
     assert "REFGRAPH_CYPHER_DIR=/app/cypher" in DOCKERFILE
-    assert re.search(r"^USER refgraph$", DOCKERFILE, re.M)
+    assert re.search(r"^USER refgraph$", DOCKERFILE, re.MULTILINE)
     assert "HEALTHCHECK" in DOCKERFILE and "/health" in DOCKERFILE

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -97,7 +98,7 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
 
     def expected(place: str, situation: Situation, at: datetime | None, service: Service, first: int):
         up = ancestors(place)
-        best = {}
+        best: dict[str, tuple[int, int]] = {}
         for c in r.capabilities:
             o = org_rows[c["organization"]]
             if c["service"] != service.value or c["retired_on"] or o["retired_on"]:
@@ -127,7 +128,7 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
     for _ in range(120):
         place = rng.choice(place_ids if rng.random() < 0.5 else TIED)  # half of them below two regions
         known = {d.name: rng.choice(d.values) for d in DIMENSIONS if rng.random() < 0.4}
-        situation = Situation(**known)
+        situation = Situation(**known, immediate_danger=False)
         at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
         if at is not None and rng.random() < 0.5:  # an hour some organizations are open only part of
             at = MONDAY + timedelta(days=rng.randrange(7), hours=rng.choice((8, 14, 16)), minutes=rng.randrange(60))
@@ -164,7 +165,7 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
                      **dims)
     build(graph, r, (places, links))
     reference = (FIXTURE_CYPHER / "emergency_candidates.cypher").read_text(encoding="utf-8")
-    types_params = {k: v for k, v in refresh_params([]).items() if k != "ids"}
+    types_params: dict[str, Any] = {k: v for k, v in refresh_params([]).items() if k != "ids"}
 
     listed = 0
     for _ in range(120):
@@ -228,6 +229,7 @@ def test_the_emergency_block_weighs_two_regions_at_the_same_distance_together(
     danger = Situation(urgency="URGENT", immediate_danger=True)
     for first in (1, 2):
         block = graph.run(route_plan("us-ts-alpha-county", danger, [SHELTER], first=first)).emergency
+        assert block is not None
         assert [x.organization.id for x in block.law_enforcement] == ["extracting-police", "sheltering-police"][:first]
 
 @pytest.mark.parametrize(("clock", "shown"), [("08:15", False), ("08:45", True), ("10:00", True), ("16:59", True),

@@ -123,7 +123,7 @@ class Holder:
         return self.label.upper()
 
 
-def holders() -> list[Holder]:
+def holders() -> list[Holder | None]:
     good = Holder(label="fine", count=1, leaves=[Leaf(name="a", colour=Colour.RED)], maybe=None)
     return [
         good,

@@ -97,7 +97,7 @@ def test_changed_row_updates_in_place_and_replaces_its_coverage(graph: Graph, tm
     with graph.driver.session(database=graph.address.database) as s:
         row = s.run("MATCH (o)-[:OFFERS]->(c:Capability {id: 'safe-house-emergency'}) "
                     "RETURN o.id AS org, c.priority AS priority, COUNT { (c)-[:VIA]->() } AS via, "
-                    "COUNT { (c)<-[:OFFERS]-() } AS offers").single()
+                    "COUNT { (c)<-[:OFFERS]-() } AS offers").single(strict=True)
     assert dict(row) == {"org": "nc-safe-house", "priority": 15, "via": 0, "offers": 1}
     assert counts(graph)["Capability"] == 8
 
@@ -165,19 +165,19 @@ def test_bad_file_is_rejected_with_every_problem_and_writes_nothing(graph: Graph
     shown = [str(p) for p in caught.value.problems]
     assert shown == [
         'bad_capabilities.csv line 3, column age: "teen" is not MINOR, ADULT or ANY (or both values separated by \';\')',
-        'bad_capabilities.csv line 3, column service: "TIP_REPORTS" is not TIP_REPORTING, VICTIM_EXTRACTION, '
-        'SHELTER_EMERGENCY, SHELTER_TRANSITIONAL, CASE_MANAGEMENT, LEGAL_SERVICES, MENTAL_HEALTH or IMMIGRATION_SERVICES',
-        'bad_capabilities.csv line 4, column jurisdictions: "us-nc-atlantis" is not a known jurisdiction id, FIPS code '
-        'or state postal code (load the built-in US jurisdictions with `refgraph load jurisdictions --builtin us`, '
-        'or the region first)',
-        'bad_capabilities.csv line 4, column organization: "nc-nowhere-pd" is not a known organization id; '
-        'load it with `refgraph load organizations FILE` first',
-        'bad_capabilities.csv line 5, column id: "wake-sheriff-extraction" appears twice: also on line 2; '
-        'ids must be unique in a file',
-        'bad_capabilities.csv line 6, column contact: "no-such-contact" is not a known contact id; '
-        'load it with `refgraph load contacts FILE` first',
-        'bad_capabilities.csv line 6, column jurisdictions: is empty; name at least one jurisdiction by id, '
-        'FIPS or state postal code',
+        ('bad_capabilities.csv line 3, column service: "TIP_REPORTS" is not TIP_REPORTING, VICTIM_EXTRACTION, '
+         'SHELTER_EMERGENCY, SHELTER_TRANSITIONAL, CASE_MANAGEMENT, LEGAL_SERVICES, MENTAL_HEALTH or IMMIGRATION_SERVICES'),
+        ('bad_capabilities.csv line 4, column jurisdictions: "us-nc-atlantis" is not a known jurisdiction id, FIPS code '
+         'or state postal code (load the built-in US jurisdictions with `refgraph load jurisdictions --builtin us`, '
+         'or the region first)'),
+        ('bad_capabilities.csv line 4, column organization: "nc-nowhere-pd" is not a known organization id; '
+         'load it with `refgraph load organizations FILE` first'),
+        ('bad_capabilities.csv line 5, column id: "wake-sheriff-extraction" appears twice: also on line 2; '
+         'ids must be unique in a file'),
+        ('bad_capabilities.csv line 6, column contact: "no-such-contact" is not a known contact id; '
+         'load it with `refgraph load contacts FILE` first'),
+        ('bad_capabilities.csv line 6, column jurisdictions: is empty; name at least one jurisdiction by id, '
+         'FIPS or state postal code'),
         'bad_capabilities.csv line 6, column priority: "high" is not a whole number of at least 0',
         'bad_capabilities.csv line 6, column verified_on: "2025-13-01" is not a date written YYYY-MM-DD (e.g. 2025-03-31)',
     ]
@@ -258,7 +258,7 @@ def test_region_rejects_counties_of_another_state_and_taken_ids(graph: Graph, tm
 @pytest.mark.parametrize("kind", KINDS)
 def test_template_header_is_accepted_by_the_loader(graph: Graph, tmp_path: Path, kind: str) -> None:
     text = template(kind)
-    header, example = text.splitlines()
+    _header, example = text.splitlines()
     assert example.startswith("#")
     path = tmp_path / f"{kind}.csv"
     path.write_text(text)

@@ -41,7 +41,7 @@ def client(demo_graph: Graph, demo_settings: Settings) -> Iterator[TestClient]:
         yield c
 
 
-def get(client: TestClient, path: str, status: int = 200, **params: object) -> str:
+def get(client: TestClient, path: str, status: int = 200, /, **params: object) -> str:
     url = path + ("?" + urlencode(params, doseq=True) if params else "")
     response = client.get(url, follow_redirects=False)
     assert response.status_code == status, f"{url}: {response.status_code}\n{response.text[:2000]}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from service import routing
 from service.errors import NotFound
-from service.graph import Graph
+from service.graph import Graph, Row
 from service.models import Situation
 from service.routing import CALL_911, route_plan
 from service.vocabulary import Service
@@ -107,7 +108,12 @@ def test_a_place_in_a_zone_not_routed_in_before_is_asked_again_with_it(graph: Gr
     build(graph, office_and_night_line(), (pacific, links))
     statements: list[str] = []
     read = graph.read
-    monkeypatch.setattr(graph, "read", lambda name, **params: statements.append(name) or read(name, **params))
+
+    def recording(name: str, **params: Any) -> list[Row]:
+        statements.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(graph, "read", recording)
     tuesday = datetime(2025, 3, 11, 8, 30, tzinfo=ZoneInfo("America/Los_Angeles"))  # 11:30 in New York
     route = graph.run(route_plan("us-ts-b2", Situation(), at=tuesday))
     assert (route.place.timezone, route.hours, ids(route)) == ("America/Los_Angeles", "AFTER_HOURS", ["night-only"])
@@ -120,7 +126,7 @@ def test_organizations_stored_before_open_minutes_get_them_with_the_schema(graph
     build(graph, office_and_night_line())
     text = (FIXTURE_CYPHER / "forget_open_minutes.cypher").read_text(encoding="utf-8")
     with graph.driver.session(database=graph.address.database) as session:
-        assert session.run(text).single()["organizations"] == 2
+        assert session.run(text).single(strict=True)["organizations"] == 2
     graph.apply_schema()
     night = datetime(2025, 3, 11, 22, 0, tzinfo=NY)
     assert ids(graph.run(route_plan("us-ts-b2", Situation(), at=night))) == ["night-only"]

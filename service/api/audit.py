@@ -36,7 +36,8 @@ class Change:
 
 def to_change(row: dict[str, Any]) -> Change:
     names = Change.__annotations__
-    return Change(**{k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")},
+    cells: dict[str, Any] = {k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")}
+    return Change(**cells,
                   rows=row.get("rows") or 0, created=row.get("created") or 0,
                   updated=row.get("updated") or 0, unchanged=row.get("unchanged") or 0)
 
@@ -51,8 +52,8 @@ def _since(value: str | None) -> str | None:
                            "Use YYYY-MM-DD or an ISO date-time such as 2026-11-01T00:00:00+00:00",
                            argument="since") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 @strawberry.type

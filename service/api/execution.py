@@ -36,6 +36,10 @@ class _NotPlain(Exception):
     """This value needs the stock path."""
 
 
+def _constant(value: str) -> Complete:
+    return lambda _source: value
+
+
 class PlainObjects(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,7 +55,7 @@ class PlainObjects(StrawberryGraphQLCoreExecutionContext):
         if plan is not None:
             try:
                 return plan(result)
-            except Exception:  # noqa: BLE001 - the stock path below reports it properly
+            except Exception:  # noqa: BLE001, S110 - falls back: the stock path below reports it
                 pass
         return super().collect_and_execute_subfields(return_type, field_details_list, path, result,
                                                      position_context)
@@ -74,8 +78,7 @@ class PlainObjects(StrawberryGraphQLCoreExecutionContext):
                 return None
             name = details[0].node.name.value
             if name == "__typename":
-                type_name = object_type.name
-                readers.append((response_key, lambda _source, t=type_name: t))
+                readers.append((response_key, _constant(object_type.name)))
                 continue
             reader = self._field_reader(object_type, name, details)
             if reader is None:
@@ -103,6 +106,7 @@ class PlainObjects(StrawberryGraphQLCoreExecutionContext):
     def _value_plan(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Complete | None:
         nullable = not isinstance(type_, GraphQLNonNull)
         inner = type_ if nullable else type_.of_type  # type: ignore[union-attr]
+        complete_inner: Complete
         if is_leaf_type(inner):
             coerce = inner.coerce_output_value  # type: ignore[union-attr]
 

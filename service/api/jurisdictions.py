@@ -19,10 +19,12 @@ from service.vocabulary import JurisdictionKind as Kind
 if TYPE_CHECKING:
     from service.api.capabilities import Coverage
 
-JurisdictionKind = strawberry.enum(
-    Enum("JurisdictionKind", {k.name: k.value for k in Kind}),  # type: ignore[misc]
-    description="Level of a place: country, state, region (a set of counties), county, city.",
-)
+    JurisdictionKind = Enum  # built from the vocabulary below: to mypy, some Enum
+else:
+    JurisdictionKind = strawberry.enum(
+        Enum("JurisdictionKind", {k.name: k.value for k in Kind}),
+        description="Level of a place: country, state, region (a set of counties), county, city.",
+    )
 
 
 @strawberry.type(description="A jurisdiction one level up or down, without its own links.")
@@ -63,7 +65,7 @@ class Jurisdiction:
         self, info: Info[Context, None],
         service: Annotated[Service | None, strawberry.argument(description="Only capabilities of this service.")] = None,
         include_retired: Annotated[bool, strawberry.argument(description="Also list retired capabilities and those of retired organizations.")] = False,
-    ) -> list[Annotated["Coverage", strawberry.lazy("service.api.capabilities")]]:
+    ) -> list[Annotated[Coverage, strawberry.lazy("service.api.capabilities")]]:
         from service.api.capabilities import to_coverage
 
         rows = await info.context.covered_by.load((self.id, value_of(service), include_retired))

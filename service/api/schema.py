@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -39,7 +40,7 @@ MAX_ALIASES = 20
 MAX_TOKENS = 4000
 # The limit rules are made once (QueryDepthLimiter and MaxAliasesLimiter make new rule classes
 # per request, which defeats the validation cache: its key holds the rules).
-LIMIT_RULES = [depth_limit(MAX_DEPTH, None, None), alias_limit(MAX_ALIASES)]
+LIMIT_RULES: list[type[ASTValidationRule]] = [depth_limit(MAX_DEPTH, None, None), alias_limit(MAX_ALIASES)]
 
 
 def build_schema(production: bool = False) -> strawberry.Schema:

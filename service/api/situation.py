@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -13,16 +14,25 @@ from service.vocabulary import DIMENSION_BY_NAME
 
 def _dimension_enum(name: str, graphql_name: str, description: str) -> type[Enum]:
     values = DIMENSION_BY_NAME[name].values
-    return strawberry.enum(Enum(graphql_name, {v: v for v in values}),  # type: ignore[misc]
-                           description=description)
+    # mypy follows Enum's functional API only with a literal name and members
+    made: type[Enum] = Enum(graphql_name, {v: v for v in values})  # type: ignore[misc]
+    return strawberry.enum(made, description=description)
 
 
-Urgency = _dimension_enum("urgency", "Urgency", "Is the situation urgent?")
-Hours = _dimension_enum("hours", "Hours", "Business hours (weekday daytime) or after hours (nights and weekends).")
-Nationality = _dimension_enum("nationality", "Nationality", "Foreign national or US citizen.")
-Age = _dimension_enum("age", "Age", "Minor (under 18) or adult.")
-Gender = _dimension_enum("gender", "Gender", "Gender of the person needing help.")
-TraffickingType = _dimension_enum("trafficking", "TraffickingType", "Labor or sex trafficking.")
+if TYPE_CHECKING:  # built from the vocabulary at import time: to mypy, each is some Enum
+    Urgency = Enum
+    Hours = Enum
+    Nationality = Enum
+    Age = Enum
+    Gender = Enum
+    TraffickingType = Enum
+else:
+    Urgency = _dimension_enum("urgency", "Urgency", "Is the situation urgent?")
+    Hours = _dimension_enum("hours", "Hours", "Business hours (weekday daytime) or after hours (nights and weekends).")
+    Nationality = _dimension_enum("nationality", "Nationality", "Foreign national or US citizen.")
+    Age = _dimension_enum("age", "Age", "Minor (under 18) or adult.")
+    Gender = _dimension_enum("gender", "Gender", "Gender of the person needing help.")
+    TraffickingType = _dimension_enum("trafficking", "TraffickingType", "Labor or sex trafficking.")
 
 
 @strawberry.input(description="What is known about the situation; leave out what is unknown.")
@@ -59,6 +69,6 @@ class Profile:
     trafficking: str | None
 
     @classmethod
-    def of(cls, s: Situation) -> "Profile":
+    def of(cls, s: Situation) -> Profile:
         return cls(urgency=s.urgency, hours=s.hours, nationality=s.nationality, age=s.age,
                    gender=s.gender, trafficking=s.trafficking)

@@ -78,14 +78,14 @@ class GapForm:
     offset: int = 0
 
     @classmethod
-    def read(cls, params: QueryParams) -> "GapForm":
+    def read(cls, params: QueryParams) -> GapForm:
         area = (params.get("area") or cls.area).strip().lower()
         if area != "us" and not area.startswith("us-"):
             raise InvalidInput(f"area is {area!r}", "Choose the United States (us) or a state (us-nc)",
                                argument="area")
         return cls(
             service=service_value(params, cls.service),
-            situation=Situation(**situation_values(params)),
+            situation=Situation(**situation_values(params), immediate_danger=False),
             area=area,
             level=_choice(params, "level", LEVELS, cls.level),
             stale_months=_int(params, "stale", DEFAULT_STALE_MONTHS, 1, 240),

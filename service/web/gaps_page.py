@@ -179,4 +179,4 @@ async def gaps_svg(request: Request) -> Response:
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'}))
 
 
-__all__ = ["router", "gap_view", "all_gaps", "county_marks", "people"]
+__all__ = ["all_gaps", "county_marks", "gap_view", "people", "router"]

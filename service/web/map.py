@@ -77,16 +77,16 @@ def render_map(marks: Mapping[str, CountyMark], *, state: str | None = None,
     scale = w / 975
     stroke = 0.35 * max(scale, 0.25)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.1f} {y:.1f} {w:.1f} {h + legend_h:.1f}" '
-        f'role="img" aria-labelledby="map-title" class="choropleth" preserveAspectRatio="xMidYMin meet">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.1f} {y:.1f} {w:.1f} {h + legend_h:.1f}" '
+         f'role="img" aria-labelledby="map-title" class="choropleth" preserveAspectRatio="xMidYMin meet">'),
         f'<title id="map-title">{escape(title)}</title>',
-        '<defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45) scale({max(scale, 0.2):.2f})">'
-        f'<rect width="4" height="4" fill="{GAP.fill}"/>'
-        '<line x1="0" y1="0" x2="0" y2="4" stroke="#fff" stroke-width="1.4"/></pattern></defs>',
+        ('<defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
+         f'patternTransform="rotate(45) scale({max(scale, 0.2):.2f})">'
+         f'<rect width="4" height="4" fill="{GAP.fill}"/>'
+         '<line x1="0" y1="0" x2="0" y2="4" stroke="#fff" stroke-width="1.4"/></pattern></defs>'),
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h + legend_h:.1f}" fill="#fff"/>',
-        '<g class="counties" stroke="#fff" stroke-linejoin="round" '
-        f'stroke-width="{stroke:.2f}">',
+        ('<g class="counties" stroke="#fff" stroke-linejoin="round" '
+         f'stroke-width="{stroke:.2f}">'),
     ]
     for fips, county in data["counties"].items():
         if state and state_fips(fips) != state:

@@ -7,7 +7,7 @@ matching several places lists them as links that repeat the rest of the form.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -95,7 +95,7 @@ async def route_page(request: Request) -> Response:
         place = await resolve(graph, values["place"])
         if isinstance(place, list):
             return timer.page("route.html", **context, ambiguous=place, form_params=form_params(values))
-        at = datetime.now(timezone.utc) if situation.hours is None else None
+        at = datetime.now(UTC) if situation.hours is None else None
         route = await graph.run(route_plan(place.id, situation, services, at=at, first=REFERRALS_SHOWN))
     except NotFound as exc:
         return timer.page("route.html", **context, error=exc.message, status_code=404)

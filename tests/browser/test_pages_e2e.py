@@ -68,14 +68,14 @@ def test_gap_finder_shows_the_deliberate_gaps_on_map_and_table_that_agree(  # ty
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the table (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
     shown = page.locator("table.gaps tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
     assert [r["id"] for r in rows] == shown
     info.value.save_as(ARTIFACTS / "gaps-nc-minor-transitional.csv")
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the map (SVG)").click()
-    svg = open(info.value.path(), encoding="utf-8").read()
+    svg = info.value.path().read_text(encoding="utf-8")
     assert set(re.findall(r'data-fips="(\d{5})" data-status="gap"', svg)) == set(on_map)
 
 

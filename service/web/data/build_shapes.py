@@ -12,6 +12,7 @@ U.S. Census Bureau's public-domain cartographic boundary files.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -79,11 +80,11 @@ def path(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]])
             ys += [p[1] for p in pts]
             cmd = [f"M{pts[0][0] / 10:g},{pts[0][1] / 10:g}l"]
             steps = []
-            for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            for (x0, y0), (x1, y1) in itertools.pairwise(pts):
                 steps.append(f"{(x1 - x0) / 10:g},{(y1 - y0) / 10:g}".replace(",-", "-"))
             cmd.append(" ".join(steps))
             parts.append("".join(cmd) + "z")
-    box = [min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10] if xs else [0, 0, 0, 0]
+    box: list[float] = [min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10] if xs else [0, 0, 0, 0]
     return "".join(parts), box
 
 
