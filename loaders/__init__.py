@@ -37,23 +37,11 @@ from service.errors import RowProblem
 from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, regions, taskforces
-from .common import (
-    Cells,
-    CsvSource,
-    FrameSource,
-    IdLedger,
-    References,
-    RowCheck,
-    Source,
-    batched,
-    count_lines,
-    fingerprint,
-    read_ahead,
-    reference_tokens,
-    rejected,
-    xlsx_source,
-)
+from .checks import RowCheck
+from .common import Cells, IdLedger, batched, count_lines, fingerprint, read_ahead, rejected
 from .digests import Touched
+from .references import References, reference_tokens
+from .sources import CsvSource, FrameSource, Source, xlsx_source
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell
 KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")

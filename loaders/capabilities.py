@@ -6,7 +6,8 @@ from typing import Any
 
 from service.vocabulary import ANY, DIMENSIONS, Service
 
-from .common import Column, RowCheck
+from .checks import RowCheck
+from .common import Column
 
 KIND = "capabilities"
 LABEL = "Capability"

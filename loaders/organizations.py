@@ -7,7 +7,8 @@ from typing import Any
 from service.hours import hours_problem, parse_hours
 from service.vocabulary import OrgType, Sector
 
-from .common import Column, RowCheck
+from .checks import RowCheck
+from .common import Column
 
 KIND = "organizations"
 LABEL = "Organization"

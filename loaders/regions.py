@@ -10,7 +10,8 @@ from typing import Any
 
 from service.vocabulary import KIND_LEVEL
 
-from .common import Column, RowCheck
+from .checks import RowCheck
+from .common import Column
 
 KIND = "regions"
 LABEL = "Jurisdiction"

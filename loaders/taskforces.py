@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import Column, RowCheck
+from .checks import RowCheck
+from .common import Column
 
 KIND = "taskforces"
 LABEL = "TaskForce"
