@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from service.errors import RowProblem
 
@@ -203,15 +202,4 @@ def _accepted(raw: str, values: tuple[str, ...], any_word: str) -> tuple[str, ..
     return tuple(v for v in values if v in items)
 
 
-@dataclass(frozen=True)
-class Record:
-    """One checked row, ready to write: `row` is what the UNWIND statements receive."""
-
-    id: str
-    row: dict[str, Any]
-
-
-Builder = Callable[[RowCheck], dict[str, Any] | None]
-
-
-__all__ = ["Builder", "Record", "RowCheck", "quote_list"]
+__all__ = ["RowCheck", "quote_list"]
