@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import analysis, importing, routing
 from .dataset import RESULTS, ensure, tag
 from .server import Service
-from .workload import Request, requests
+from .workload import FIRST, Request, requests
 
 if TYPE_CHECKING:
     from .peer import Peer
@@ -43,7 +43,7 @@ def machine() -> dict[str, Any]:
 
 
 def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str, Any]:
-    reqs = requests(graph, args.requests)
+    reqs = requests(graph, args.requests, first=args.first)
     floor = routing.Floor(graph.address)
     out: dict[str, Any] = {}
     logs = RESULTS / "logs"
@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--growth", default="1,4", help="scales compared by `all`/`growth` (comma-separated)")
     p.add_argument("--peer", action="store_true", help="also run the Neo4j GraphQL Library peer")
     p.add_argument("--requests", type=int, default=500, help="routing requests (latency)")
+    p.add_argument("--first", type=int, default=FIRST,
+                   help="routing: referrals per service and emergency contacts per kind asked for (the API's default)")
     p.add_argument("--clients", type=int, default=16)
     p.add_argument("--max-requests", type=int, default=3000, help="throughput: at most this many requests")
     p.add_argument("--seconds", type=float, default=20.0, help="throughput: at most this many seconds")

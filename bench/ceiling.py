@@ -47,7 +47,7 @@ class Replay:
     created: int  # as the create statements counted them (then rolled back)
     row_seconds: float
     refresh_seconds: float
-    engine_cpu_s: float | None
+    engine_cpu_s: dict[str, float] | None  # rows, refresh: every thread of the engine (GC, JIT too)
 
     @property
     def rows_per_s(self) -> float:
@@ -63,7 +63,7 @@ class Replay:
                                "refresh_seconds": self.refresh_seconds, "rows_per_s": self.rows_per_s,
                                "with_refresh_per_s": self.with_refresh_per_s}
         if self.engine_cpu_s is not None:
-            out["engine_us_per_row"] = self.engine_cpu_s / self.rows * 1e6
+            out["engine_us_per_row"] = {k: v / self.rows * 1e6 for k, v in self.engine_cpu_s.items()}
         return out
 
 
@@ -83,19 +83,21 @@ def replay(graph: Graph, steps: list[Step], rows: int) -> Replay:
     """The steps in one transaction, rolled back; the row statements and the refresh timed apart."""
     pid = graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None
     spent = {"rows": 0.0, "refresh": 0.0}
+    cpu = {"rows": 0.0, "refresh": 0.0}
     created = 0
-    cpu = process_cpu_seconds(pid) if pid else 0.0
     with graph.driver.session(database=graph.address.database) as session:
         tx = session.begin_transaction(timeout=3600)
         try:
             for step in steps:
-                t = time.perf_counter()
+                part = "refresh" if step.name == REFRESH else "rows"
+                t, c = time.perf_counter(), process_cpu_seconds(pid) if pid else 0.0
                 result = tx.run(statement(step.name), step.params).data()
-                spent["refresh" if step.name == REFRESH else "rows"] += time.perf_counter() - t
+                spent[part] += time.perf_counter() - t
+                cpu[part] += (process_cpu_seconds(pid) - c) if pid else 0.0
                 created += sum(r.get("created") or 0 for r in result)
         finally:
             tx.rollback()
-    return Replay(rows, created, spent["rows"], spent["refresh"], process_cpu_seconds(pid) - cpu if pid else None)
+    return Replay(rows, created, spent["rows"], spent["refresh"], cpu if pid else None)
 
 
 def run(graph: Graph, path: Path, rows: int, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -108,5 +110,6 @@ def run(graph: Graph, path: Path, rows: int, say: Callable[[str], None] = print)
         out[name] = r.as_dict()
         say(f"[ceiling] engine alone, {name}: rows {r.rows_per_s:,.0f} rows/s ({r.row_seconds:.1f} s), "
             f"then the digests' refresh {r.refresh_seconds:.1f} s: {r.with_refresh_per_s:,.0f} rows/s in all"
-            + (f"; engine CPU {out[name]['engine_us_per_row']:.0f} us a row" if r.engine_cpu_s is not None else ""))
+            + (f"; engine CPU a row: {out[name]['engine_us_per_row']['rows']:.0f} us for the rows, "
+               f"{out[name]['engine_us_per_row']['refresh']:.0f} us for the refresh" if r.engine_cpu_s is not None else ""))
     return out

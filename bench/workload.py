@@ -24,6 +24,7 @@ class Request:
     place: str
     situation: Situation
     at: datetime | None
+    first: int = FIRST
     # queries/route_referrals' parameters as the service sends them once it has seen the
     # place's time zone (what the floor and the peer run)
     referral_params: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -32,14 +33,14 @@ class Request:
         s: dict[str, str | bool] = {d: v for d, v in self.situation.known().items()}
         if self.situation.immediate_danger:
             s["immediateDanger"] = True
-        out: dict[str, Any] = {"place": self.place, "situation": s}
+        out: dict[str, Any] = {"place": self.place, "situation": s, "first": self.first}
         if self.at is not None:
             out["at"] = self.at.isoformat()
         return out
 
     def plan(self) -> Plan[Any]:
         """What the service runs for this request (queries/route_referrals)."""
-        return route_plan(self.place, self.situation, at=self.at, first=FIRST)
+        return route_plan(self.place, self.situation, at=self.at, first=self.first)
 
 
 def with_referral_params(graph: Any, request: Request) -> Request:
@@ -49,7 +50,7 @@ def with_referral_params(graph: Any, request: Request) -> Request:
     answer = plan.finish(graph.read(plan.statement, **plan.params))
     if isinstance(answer, Plan):
         plan = answer
-    return Request(request.place, request.situation, request.at, plan.params)
+    return Request(request.place, request.situation, request.at, request.first, plan.params)
 
 
 def places(graph: Any) -> list[str]:
@@ -59,7 +60,7 @@ def places(graph: Any) -> list[str]:
     return ids
 
 
-def requests(graph: Any, n: int, seed: int = 11) -> list[Request]:
+def requests(graph: Any, n: int, seed: int = 11, first: int = FIRST) -> list[Request]:
     rng = random.Random(seed)
     by_kind = {k: [r["id"] for r in graph.read("queries/jurisdiction_ids_by_kind", kind=k)]
                for k in ("county", "city", "state")}
@@ -72,13 +73,13 @@ def requests(graph: Any, n: int, seed: int = 11) -> list[Request]:
         if "hours" not in known and rng.random() < 0.5:
             at = datetime(2026, 11, 23, 0, 0, tzinfo=EASTERN) + timedelta(minutes=rng.randrange(7 * 24 * 60))
         danger = known.get("urgency") == "URGENT" and rng.random() < 0.3
-        out.append(with_referral_params(graph, Request(place, Situation(**known, immediate_danger=danger), at)))
+        out.append(with_referral_params(graph, Request(place, Situation(**known, immediate_danger=danger), at, first)))
     return out
 
 
 ROUTE_QUERY = """
-query Route($place: String!, $situation: SituationInput, $at: DateTime) {
-  route(place: $place, situation: $situation, at: $at) {
+query Route($place: String!, $situation: SituationInput, $at: DateTime, $first: Int!) {
+  route(place: $place, situation: $situation, at: $at, first: $first) {
     place { id name kind timezone }
     hours
     services {
