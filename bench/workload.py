@@ -78,7 +78,7 @@ def requests(graph: Any, n: int, seed: int = 11, first: int = FIRST) -> list[Req
 
 
 ROUTE_QUERY = """
-query Route($place: String!, $situation: SituationInput, $at: DateTime, $first: Int!) {
+query Route($place: String!, $situation: SituationInput, $at: DateTime, $first: Int! = 10) {
   route(place: $place, situation: $situation, at: $at, first: $first) {
     place { id name kind timezone }
     hours
