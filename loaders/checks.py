@@ -9,12 +9,12 @@ answered from `References`, already prefetched for the row's chunk.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from service.dates import iso_date
 from service.errors import RowProblem
 
 from .common import LIST_SEP, Cells
@@ -22,7 +22,6 @@ from .references import Place, References
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")  # at most 200 characters
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s;]+@[^@\s;]+\.[^@\s;]+$")
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0"}
@@ -97,9 +96,7 @@ class RowCheck:
         if value is None:
             return None
         try:
-            if not DATE_PATTERN.match(value):
-                raise ValueError
-            return dt.date.fromisoformat(value).isoformat()
+            return iso_date(value)
         except ValueError:
             self.problem(col, value, "is not a date written YYYY-MM-DD (e.g. 2025-03-31)")
             return None

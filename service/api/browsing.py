@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any
 
 import strawberry
 
+from service.dates import iso_date
 from service.errors import InvalidInput, NotFound
-
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Argument annotations repeated by every browsing query, described once.
 First = Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 50).")]
@@ -28,9 +25,7 @@ def date_argument(value: str | None, argument: str) -> str | None:
     if value is None:
         return None
     try:
-        if not DATE.match(value):
-            raise ValueError
-        return dt.date.fromisoformat(value).isoformat()
+        return iso_date(value)
     except ValueError:
         raise InvalidInput(f"`{argument}` is \"{value}\", not a date YYYY-MM-DD",
                            "Write the date like 2025-03-31", argument=argument) from None

@@ -1,0 +1,16 @@
+"""Calendar dates as people write them, in rosters and in query arguments: YYYY-MM-DD."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WRITTEN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(text: str) -> str:
+    """`text` as an ISO date; ValueError unless it is written YYYY-MM-DD and is a real day
+    (2025-02-30 is not; neither is 2025-3-1 nor 20250301, which `date.fromisoformat` takes)."""
+    if not WRITTEN.match(text):
+        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
+    return dt.date.fromisoformat(text).isoformat()
