@@ -21,7 +21,7 @@ from service.digest import REFRESH
 from service.graph import Graph, Row, Step
 from service.statements import statement
 
-from .importing import process_cpu_seconds
+from .importing import engine_pid, process_cpu_seconds
 
 
 class RecordingGraph(Graph):
@@ -81,7 +81,7 @@ def record(graph: Graph, kind: str, path: Path) -> list[Step]:
 
 def replay(graph: Graph, steps: list[Step], rows: int) -> Replay:
     """The steps in one transaction, rolled back; the row statements and the refresh timed apart."""
-    pid = graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None
+    pid = engine_pid(graph)
     spent = {"rows": 0.0, "refresh": 0.0}
     cpu = {"rows": 0.0, "refresh": 0.0}
     created = 0

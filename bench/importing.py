@@ -86,6 +86,11 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
     return summary
 
 
+def engine_pid(graph: Any) -> int | None:
+    """The embedded engine's process id (None for an external server: its CPU is not read)."""
+    return graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None
+
+
 def process_cpu_seconds(pid: int) -> float:
     """User + system CPU a process has used so far (Linux /proc), every thread included."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -158,7 +163,7 @@ def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int]
         out["ceiling"] = engine_ceiling(csv_dir, base, write_rows, stamp, say, graph, heap, jvm_options)
     own = graph is None
     graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options)
-    engine_pid = graph.engine.process.pid if graph.engine is not None and graph.engine.process is not None else None
+    pid = engine_pid(graph)
     try:
         jobs = [(write_rows, False)] + [(n, True) for n in memory_rows]
         for n, dry in jobs:
@@ -166,7 +171,7 @@ def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int]
                 continue
             path = write_roster(source, base / f"capabilities-{n}.csv", n, f"imp{stamp}-{n}-")
             prof = base / f"profile-{n}.txt" if profile and not dry else None
-            res = load_in_child(graph.address, "capabilities", path, prof, dry_run=dry, engine_pid=engine_pid)
+            res = load_in_child(graph.address, "capabilities", path, prof, dry_run=dry, engine_pid=pid)
             out[f"{'dry' if dry else 'write'}_{n}"] = res
             say(f"[import] {n:,} capability rows{' (dry run)' if dry else ''}: {res['rows_per_s']:,.0f} rows/s, "
                 f"loader peak RSS {res['peak_rss_mib']:.0f} MiB ({res['seconds']:.1f} s"
