@@ -25,7 +25,7 @@ from ..models import GapReport, Place
 from ..vocabulary import KIND_LEVEL
 from .access import principal
 from .forms import PAGE_SIZE, GapForm
-from .map import COVERED, GAP, SINGLE, STALE, CountyMark, render_map, shapes
+from .map import COVERED, GAP, SINGLE, STALE, CountyMark, Status, render_map, shapes
 from .render import Timer, people, query, value_label
 
 router = APIRouter()
@@ -57,15 +57,15 @@ def describe(form: GapForm) -> str:
     return service_label(form.service) + (f" for {who}" if who else "")
 
 
-def coverage_detail(orgs: int, fresh: int) -> str:
-    """A county's tooltip from its counts (each up to 2, as queries/coverage_map gives them)."""
+def coverage_status(orgs: int, fresh: int) -> tuple[Status, str]:
+    """A county's colour and tooltip from its counts (each up to 2, as queries/coverage_map gives them)."""
     if orgs == 0:
-        return "nobody"
+        return GAP, "nobody"
     if fresh == 0:
-        return f"only stale records ({'1 organization' if orgs == 1 else '2 or more organizations'})"
+        return STALE, f"only stale records ({'1 organization' if orgs == 1 else '2 or more organizations'})"
     if fresh == 1:
-        return "1 organization with a fresh record"
-    return "2 or more organizations with a fresh record"
+        return SINGLE, "1 organization with a fresh record"
+    return COVERED, "2 or more organizations with a fresh record"
 
 
 def county_marks(row: Row) -> dict[str, CountyMark]:
@@ -76,10 +76,9 @@ def county_marks(row: Row) -> dict[str, CountyMark]:
     for fips in row["scope"] or ():
         if not fips:
             continue
-        orgs, fresh = covered.get(fips, (0, 0))  # each counted up to 2 (queries/coverage_map)
-        status = GAP if orgs == 0 else STALE if fresh == 0 else SINGLE if fresh == 1 else COVERED
+        status, detail = coverage_status(*covered.get(fips, (0, 0)))
         name = names[fips]["name"] if fips in names else fips
-        marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", coverage_detail(orgs, fresh))
+        marks[fips] = CountyMark(fips, status.key, name, f"/place/{fips}", detail)
     return marks
 
 
