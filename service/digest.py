@@ -31,10 +31,15 @@ BATCH = 500  # jurisdictions per refresh statement
 LETTERS: tuple[str, ...] = ("urgency", "nationality", "age", "gender", "trafficking", "hours")
 
 
+# The organization types the statements take (the refresh's lists, routing's federal offices);
+# tuples, copied into each statement's parameters: a write empties its parameters' lists.
+LOCAL_TYPES = tuple(sorted(t.value for t in EMERGENCY_LOCAL_TYPES))
+FEDERAL_TYPES = tuple(sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES))
+
+
 def refresh_params(ids: Sequence[str]) -> dict[str, list[str]]:
     """Parameters of `REFRESH` for these jurisdiction ids."""
-    return {"ids": list(ids), "local_types": sorted(t.value for t in EMERGENCY_LOCAL_TYPES),
-            "federal_types": sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES)}
+    return {"ids": list(ids), "local_types": list(LOCAL_TYPES), "federal_types": list(FEDERAL_TYPES)}
 
 
 def key_pattern(services: Sequence[str], situation: Mapping[str, str | None]) -> str:

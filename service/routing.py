@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
-from .digest import key_pattern
+from .digest import FEDERAL_TYPES, key_pattern
 from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (
@@ -76,7 +76,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         "limit": first,
         "emergency": emergency,
         "alert_pattern": None if situation.hours is None else key_pattern([s.value for s in Service], {"hours": situation.hours}),
-        "federal_types": sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES),
+        "federal_types": list(FEDERAL_TYPES),
     }
 
     def finish(rows: list[Row]) -> Route | Plan[Route]:
