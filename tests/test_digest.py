@@ -202,9 +202,7 @@ def test_a_capability_covering_a_county_and_its_state_counts_once_at_the_county(
 
 def test_a_capability_covering_two_overlapping_regions_counts_once(graph: Graph) -> None:
     """Neither region is an ancestor of the other, but a county in both has both in its chain."""
-    places, links = small_state()
-    places = [*places, {**next(p for p in places if p["id"] == "us-ts-east"), "id": "us-ts-district", "name": "District"}]
-    links = [*links, ["us-ts-district", "us-ts"], ["us-ts-alpha-county", "us-ts-district"]]
+    places, links = overlapping_regions()
     r = Roster()
     org = r.org("helpers")
     r.capability("two-regions", org, SHELTER, ["us-ts-east", "us-ts-district"])
