@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.engine import EngineAddress
+from service.engines import EngineAddress
 
 from .server import ROOT, service_env
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.engine import EngineAddress, free_port
+from service.engines import EngineAddress, free_port
 from service.statements import statement
 
 from .http import Client

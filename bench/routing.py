@@ -14,7 +14,7 @@ from typing import Any
 
 import neo4j
 
-from service.engine import EngineAddress
+from service.engines import EngineAddress
 from service.statements import statement
 
 from .http import Client, concurrent, percentile

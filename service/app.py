@@ -23,7 +23,7 @@ from strawberry.fastapi import GraphQLRouter
 from .api.context import Context
 from .api.schema import build_schema
 from .auth import OPEN_DEVELOPMENT, Principal, authenticate, token_from_headers
-from .engine import EmbeddedEngine, engine_for
+from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
 from .limits import BodySizeLimit, RateLimit
@@ -48,8 +48,8 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
     if settings.embedded:
         engine = engine_for(settings)
         engine.start()
-        log.warning("Development engine: embedded ArcadeDB in %s (not for production data)",
-                    settings.data_dir)
+        log.warning("Development engine: embedded %s in %s (not for production data)",
+                    engine.title, settings.data_dir)
     graph = Graph(settings, engine)
     try:
         graph.apply_schema()
@@ -157,7 +157,8 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
     @app.get("/health")
     async def health(request: Request) -> JSON:
         graph: AsyncGraph = request.app.state.graph
-        engine_kind = "embedded" if settings.embedded else "neo4j"
+        engine: EmbeddedEngine | None = request.app.state.engine
+        engine_kind = f"embedded {engine.kind}" if engine is not None else "neo4j"
         try:
             await asyncio.wait_for(graph.ping(), timeout=3.0)
         except (TimeoutError, EngineUnavailable):

@@ -16,6 +16,12 @@ data_dir_option = click.option(
     help="Where the embedded engine keeps its data (default: your user data dir; env REFGRAPH_DATA_DIR).",
 )
 
+engine_option = click.option(
+    "--engine", "engine_kind", type=click.Choice(["arcadedb", "neo4j"]), default=None,
+    help="Which embedded engine to start when NEO4J_URI is empty (env REFGRAPH_ENGINE; default: the "
+         "one already running in the data dir, else arcadedb).",
+)
+
 
 def open_graph(data_dir: Path | None) -> Graph:
     """The graph for a command (use it as `with open_graph(data_dir) as graph:`)."""

@@ -15,7 +15,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import neo4j
@@ -30,7 +30,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from .engine import EmbeddedEngine, EngineAddress, engine_for
+from .engines import EmbeddedEngine, EngineAddress, engine_for
 from .errors import EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
@@ -92,8 +92,7 @@ def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> Engine
     if settings.embedded:
         if engine is None:
             raise EngineUnavailable("No embedded engine was started", "Start one with Graph.open()")
-        assert engine.address is not None
-        return replace(engine.address, database=settings.neo4j_database)
+        return engine.address_for(settings.neo4j_database)
     return EngineAddress(settings.neo4j_uri, settings.neo4j_user,
                          settings.neo4j_password.get_secret_value(), settings.neo4j_database)
 
@@ -117,6 +116,9 @@ def driver_options(settings: Settings) -> dict[str, Any]:
         # Bounded so a request fails fast (under 5 s) when the engine hangs or is gone.
         "connection_acquisition_timeout": 4.0,
         "max_transaction_retry_time": settings.retry_time,
+        # The linter and the tests catch what notifications say; in production they are noise
+        # (and would log query texts).
+        "notifications_min_severity": "OFF",
     }
 
 

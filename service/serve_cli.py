@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import data_dir_option
+from .cli_options import data_dir_option, engine_option
 from .errors import EngineUnavailable
 
 
@@ -17,15 +17,16 @@ from .errors import EngineUnavailable
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes behind the one port (the service is stateless).")
 @data_dir_option
-def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
+@engine_option
+def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind: str | None) -> None:
     """Serve /graphql, /health and the pages; with no NEO4J_URI, on the embedded engine."""
     import uvicorn
 
     from .app import create_app
-    from .engine import engine_for
+    from .engines import engine_for
     from .settings import Settings
 
-    settings = Settings.from_env(data_dir=data_dir)
+    settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
         return
@@ -48,14 +49,18 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None) -> None:
 
 @click.command()
 @data_dir_option
-def check(data_dir: Path | None) -> None:
+@engine_option
+def check(data_dir: Path | None, engine_kind: str | None) -> None:
     """Say which engine is in use, whether it answers, and how to fix it when not."""
+    from .engines import engine_class
     from .graph import Graph
     from .settings import Settings
 
-    settings = Settings.from_env(data_dir=data_dir)
+    settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     if settings.embedded:
-        click.echo(f"Engine: embedded ArcadeDB (data in {settings.data_dir})")
+        chosen = engine_class(settings)
+        click.echo(f"Engine: embedded {chosen.title} (data in {settings.data_dir}; "
+                   f"REFGRAPH_ENGINE={chosen.kind})")
     else:
         click.echo(f"Engine: external server at {settings.neo4j_uri} "
                    f"(user {settings.neo4j_user}, database {settings.neo4j_database})")

@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from .errors import InvalidInput
 
+EMBEDDED_ENGINES = ("auto", "arcadedb", "neo4j")
 PLACEHOLDER_PASSWORDS = frozenset({"", "neo4j", "password", "changeme", "change-me", "secret"})
 
 
@@ -29,11 +30,13 @@ class Settings:
     neo4j_uri: str = field(default="", metadata={"env": "NEO4J_URI", "help": "Bolt or neo4j:// URI of an external server; empty starts the embedded engine"})
     neo4j_user: str = field(default="neo4j", metadata={"env": "NEO4J_USER", "help": "user for the external server"})
     neo4j_password: SecretStr = field(default=SecretStr(""), metadata={"env": "NEO4J_PASSWORD", "help": "password for the external server"})
-    neo4j_database: str = field(default="neo4j", metadata={"env": "NEO4J_DATABASE", "help": "database name (the embedded engine always uses neo4j)"})
+    neo4j_database: str = field(default="neo4j", metadata={"env": "NEO4J_DATABASE", "help": "database name"})
     data_dir: Path = field(default_factory=default_data_dir, metadata={"env": "REFGRAPH_DATA_DIR", "help": "where the embedded engine keeps its data, password and log"})
     environment: str = field(default="development", metadata={"env": "REFGRAPH_ENV", "help": "development or production; production refuses placeholder secrets and open access"})
+    engine: str = field(default="auto", metadata={"env": "REFGRAPH_ENGINE", "help": "the embedded engine started when NEO4J_URI is empty: arcadedb (installed by pip), neo4j (Neo4j Community, the production engine, built with Maven on first use) or auto (the one already running in the data dir, else arcadedb)"})
     engine_heap: str = field(default="2g", metadata={"env": "REFGRAPH_ENGINE_HEAP", "help": "JVM heap of the embedded engine"})
     engine_jvm_options: str = field(default="", metadata={"env": "REFGRAPH_ENGINE_JVM_OPTIONS", "help": "extra JVM options of the embedded engine, space-separated (e.g. the garbage collector)"})
+    engine_pagecache: str = field(default="512m", metadata={"env": "REFGRAPH_ENGINE_PAGECACHE", "help": "page cache of each database of the embedded Neo4j engine"})
     pool_size: int = field(default=16, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connections per process; requests beyond it wait up to 4 s for one (on the embedded engine at national scale, 8 keeps its query memory safe: docs/scaling.md)"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
     auth: str = field(default="auto", metadata={"env": "REFGRAPH_AUTH", "help": "keys (API keys required), open (no keys; development only) or auto (open on the embedded engine in development, keys otherwise)"})
@@ -88,6 +91,9 @@ class Settings:
                 "Set it to development or production",
                 argument="REFGRAPH_ENV",
             )
+        if self.engine not in EMBEDDED_ENGINES:
+            raise InvalidInput(f"REFGRAPH_ENGINE is {self.engine!r}",
+                               "Set it to " + " or ".join(EMBEDDED_ENGINES), argument="REFGRAPH_ENGINE")
         if self.auth not in ("auto", "keys", "open"):
             raise InvalidInput(f"REFGRAPH_AUTH is {self.auth!r}", "Set it to keys, open or auto",
                                argument="REFGRAPH_AUTH")

@@ -1,8 +1,10 @@
 """One embedded engine for the whole test session (or NEO4J_URI's server).
 
-Every integration test runs against a real Bolt server: the ArcadeDB engine
-from the arcadedb-embedded wheel, started once, or the Neo4j that NEO4J_URI
-names. `graph` hands each test an empty graph with the schema applied.
+Every integration test runs against a real Bolt server, started once: the
+engine REFGRAPH_ENGINE names (`arcadedb`, the default: the arcadedb-embedded
+wheel; `neo4j`: Neo4j Community embedded, built from engines/neo4j), or the
+Neo4j that NEO4J_URI names. `graph` hands each test an empty graph with the
+schema applied. `.ci/run` runs the whole suite once per engine.
 """
 
 from __future__ import annotations
@@ -15,13 +17,23 @@ from pathlib import Path
 import hypothesis.internal.observability  # noqa: F401  (imported early: CPython 3.11.7 ast bug at exit)
 import pytest
 
-from service.engine import EmbeddedEngine
+from service.engines import ENGINE_CLASSES, EmbeddedEngine
 from service.graph import Graph
 from service.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"
-US_DATABASE = "us"  # the built-in US places for loader tests: wiping 25k places is slow
+US_DATABASE = "usplaces"  # the built-in US places for loader tests: wiping 25k places is slow
+ENGINE = os.environ.get("REFGRAPH_ENGINE", "").strip() or "arcadedb"
+if ENGINE not in ENGINE_CLASSES:
+    raise pytest.UsageError(f"REFGRAPH_ENGINE is {ENGINE!r}: run the suite with arcadedb or neo4j")
+os.environ["REFGRAPH_ENGINE"] = ENGINE  # commands the tests run start (or attach to) the same kind
+EngineClass = ENGINE_CLASSES[ENGINE]
+
+
+def pytest_report_header() -> str:
+    where = os.environ.get("NEO4J_URI") or f"embedded {EngineClass.title}"
+    return f"graph engine: {where}"
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +41,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine 
     if os.environ.get("NEO4J_URI"):
         yield None
         return
-    eng = EmbeddedEngine(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE, US_DATABASE))
+    eng = EngineClass(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE, US_DATABASE))
     eng.start()
     yield eng
     eng.stop()

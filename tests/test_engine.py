@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from service.engine import EmbeddedEngine, engine_for, pid_alive, port_open
+from service.engines import EmbeddedEngine, engine_for, pid_alive, port_open
 from service.errors import EngineUnavailable
 from service.graph import Graph
 from service.settings import Settings
+from tests.conftest import ENGINE, EngineClass
 
 
 def test_engine_answers_cypher_over_bolt(session_graph: Graph) -> None:
@@ -34,7 +35,7 @@ def test_password_file_is_owner_only(engine: EmbeddedEngine | None) -> None:
 def test_second_process_attaches_instead_of_starting_another(engine: EmbeddedEngine | None) -> None:
     if engine is None:
         pytest.skip("external server")
-    other = EmbeddedEngine(engine.data_dir)
+    other = EngineClass(engine.data_dir, databases=engine.databases)
     address = other.start()
     assert not other.owned
     assert engine.address is not None and address.uri == engine.address.uri
@@ -60,8 +61,8 @@ def test_engine_dies_with_its_parent(tmp_path: Path, signal_name: str) -> None:
     script = textwrap.dedent(
         f"""
         import json, sys, time
-        from service.engine import EmbeddedEngine
-        e = EmbeddedEngine({str(tmp_path)!r}, heap="512m")
+        from service.engines import ENGINE_CLASSES
+        e = ENGINE_CLASSES[{ENGINE!r}]({str(tmp_path)!r}, heap="512m")
         e.start()
         print(e.process.pid, flush=True)
         time.sleep(600)
@@ -95,7 +96,7 @@ def test_unreachable_server_gives_a_clear_error() -> None:
 def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(tmp_path: Path) -> None:
     import threading
 
-    engine = EmbeddedEngine(tmp_path, heap="512m")
+    engine = EngineClass(tmp_path, heap="512m")
     starter = threading.Thread(target=engine.start)
     starter.start()
     starter.join()
@@ -110,7 +111,7 @@ def test_a_relative_data_dir_is_the_one_the_engine_uses(tmp_path: Path, monkeypa
     """The JVM runs inside the data directory, so a relative `--data-dir` must be made absolute
     first: kept relative, the engine would open an empty database nested inside it."""
     monkeypatch.chdir(tmp_path)
-    engine = EmbeddedEngine(Path("data") / "graph")
+    engine = EngineClass(Path("data") / "graph")
     assert engine.data_dir == tmp_path / "data" / "graph"
     assert engine.log_path.is_relative_to(tmp_path / "data" / "graph")
 
@@ -126,13 +127,13 @@ def test_the_engine_runs_with_the_jvm_options_the_settings_name(tmp_path: Path, 
         assert engine.process is not None
         command = Path(f"/proc/{engine.process.pid}/cmdline").read_bytes().split(b"\0")
         assert b"-XX:+UseParallelGC" in command and b"-Drefgraph.test=1" in command
-        assert command.index(b"-XX:+UseParallelGC") < command.index(b"com.arcadedb.server.ArcadeDBServer")
+        assert command.index(b"-XX:+UseParallelGC") < command.index(b"-cp"), "an option after the main class is an argument"
     finally:
         engine.stop()
 
 
 def test_an_option_the_jvm_refuses_is_named_in_the_error(tmp_path: Path) -> None:
-    engine = EmbeddedEngine(tmp_path, heap="512m", jvm_options=("-XX:+NoSuchCollector",))
+    engine = EngineClass(tmp_path, heap="512m", jvm_options=("-XX:+NoSuchCollector",))
     with pytest.raises(EngineUnavailable, match="Unrecognized VM option 'NoSuchCollector'") as caught:
         engine.start()
     assert "REFGRAPH_ENGINE_JVM_OPTIONS" in str(caught.value)

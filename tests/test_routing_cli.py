@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from service.engine import EmbeddedEngine
+from service.engines import EmbeddedEngine
 from service.graph import Graph
 from service.vocabulary import Service
 from tests.builders import Roster, build
