@@ -1,10 +1,14 @@
-"""One embedded engine for the whole test session (or NEO4J_URI's server).
+"""One engine at a time for the whole test session, each engine in turn.
 
-Every integration test runs against a real Bolt server, started once: the
-engine REFGRAPH_ENGINE names (`arcadedb`, the default: the arcadedb-embedded
-wheel; `neo4j`: Neo4j Community embedded, built from engines/neo4j), or the
-Neo4j that NEO4J_URI names. `graph` hands each test an empty graph with the
-schema applied. `.ci/run` runs the whole suite once per engine.
+Every integration test runs against a real Bolt server: once on ArcadeDB (the
+arcadedb-embedded wheel) and once on Neo4j Community (embedded, built from
+engines/neo4j), each started once; or on the Neo4j that NEO4J_URI names.
+`--engine arcadedb` (or REFGRAPH_ENGINE=arcadedb) runs one engine only. A test
+that needs the engine asks for `engine_kind` (directly, or through `engine`,
+`settings`, `graph`, ...): pytest parametrizes it by engine at session scope
+and runs every test of one engine before starting the next. Pure-logic tests
+do not ask for it and run once. `graph` hands each test an empty graph with the
+schema applied.
 """
 
 from __future__ import annotations
@@ -24,24 +28,55 @@ from service.settings import Settings
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"
 US_DATABASE = "usplaces"  # the built-in US places for loader tests: wiping 25k places is slow
-ENGINE = os.environ.get("REFGRAPH_ENGINE", "").strip() or "arcadedb"
-if ENGINE not in ENGINE_CLASSES:
-    raise pytest.UsageError(f"REFGRAPH_ENGINE is {ENGINE!r}: run the suite with arcadedb or neo4j")
-os.environ["REFGRAPH_ENGINE"] = ENGINE  # commands the tests run start (or attach to) the same kind
-EngineClass = ENGINE_CLASSES[ENGINE]
+EXTERNAL = "external"  # the engine_kind when NEO4J_URI names a server
 
 
-def pytest_report_header() -> str:
-    where = os.environ.get("NEO4J_URI") or f"embedded {EngineClass.title}"
-    return f"graph engine: {where}"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", action="append", choices=sorted(ENGINE_CLASSES), default=None,
+                     help="run the integration tests on this embedded engine only (repeatable; "
+                          "default: REFGRAPH_ENGINE, else every engine in turn)")
+
+
+def selected_engines(config: pytest.Config) -> list[str]:
+    if os.environ.get("NEO4J_URI"):
+        return [EXTERNAL]
+    chosen = config.getoption("--engine") or [os.environ.get("REFGRAPH_ENGINE", "").strip() or "all"]
+    if chosen == ["all"] or chosen == ["auto"]:
+        return list(ENGINE_CLASSES)
+    unknown = [c for c in chosen if c not in ENGINE_CLASSES]
+    if unknown:
+        raise pytest.UsageError(f"REFGRAPH_ENGINE is {unknown[0]!r}: run the suite with "
+                                + ", ".join(ENGINE_CLASSES) + " or leave it unset for every engine")
+    return list(dict.fromkeys(chosen))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_kind" in metafunc.fixturenames:
+        metafunc.parametrize("engine_kind", selected_engines(metafunc.config), scope="session")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    engines = selected_engines(config)
+    return "graph engines: " + (os.environ["NEO4J_URI"] if engines == [EXTERNAL]
+                                else ", then ".join(ENGINE_CLASSES[e].title for e in engines))
 
 
 @pytest.fixture(scope="session")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine | None]:
-    if os.environ.get("NEO4J_URI"):
+def engine_class(engine_kind: str) -> type[EmbeddedEngine]:
+    if engine_kind == EXTERNAL:
+        pytest.skip("an external server (NEO4J_URI): this test starts an embedded engine of its own")
+    return ENGINE_CLASSES[engine_kind]
+
+
+@pytest.fixture(scope="session")
+def engine(engine_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine | None]:
+    if engine_kind == EXTERNAL:
         yield None
         return
-    eng = EngineClass(tmp_path_factory.mktemp("engine"), heap="2g", databases=("neo4j", DEMO_DATABASE, US_DATABASE))
+    # Commands the tests run (refgraph route, load ...) start, or attach to, the same kind.
+    os.environ["REFGRAPH_ENGINE"] = engine_kind
+    eng = ENGINE_CLASSES[engine_kind](tmp_path_factory.mktemp(f"engine-{engine_kind}"), heap="2g",
+                                      databases=("neo4j", DEMO_DATABASE, US_DATABASE))
     eng.start()
     yield eng
     eng.stop()
@@ -51,7 +86,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine 
 def settings(engine: EmbeddedEngine | None) -> Settings:
     if engine is None:
         return Settings.from_env()
-    return Settings.from_env(data_dir=engine.data_dir, neo4j_uri=None)
+    return Settings.from_env(data_dir=engine.data_dir, neo4j_uri=None, engine=engine.kind)
 
 
 @pytest.fixture(scope="session")

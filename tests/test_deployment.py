@@ -25,6 +25,26 @@ def test_neo4j_is_the_5_26_lts_with_a_healthcheck_and_a_volume() -> None:
     assert "neo4j-data" in COMPOSE["volumes"]
 
 
+def neo4j_versions() -> dict[str, str]:
+    """Every place that names the Neo4j version: they must agree."""
+    pom = (PROJECT_ROOT / "engines" / "neo4j" / "pom.xml").read_text()
+    found = {
+        "docker-compose.yml": COMPOSE["services"]["neo4j"]["image"].split(":")[1].removesuffix("-community"),
+        "engines/neo4j/pom.xml": re.search(r"<neo4j.version>([^<]+)</neo4j.version>", pom).group(1),  # type: ignore[union-attr]
+    }
+    for doc in ("README.md", "docs/engines.md"):
+        for version in re.findall(r"Neo4j (5\.\d+\.\d+)", (PROJECT_ROOT / doc).read_text()):
+            found[f"{doc} ({version})"] = version
+    return found
+
+
+def test_the_compose_file_runs_the_neo4j_the_tests_run() -> None:
+    versions = neo4j_versions()
+    assert len(versions) >= 4, versions  # the compose file, the pom and both docs name it
+    assert len(set(versions.values())) == 1, f"Neo4j versions disagree: {versions}"
+    assert versions["docker-compose.yml"].startswith("5.26."), "production runs the 5.26 LTS"
+
+
 def test_passwords_come_from_the_environment_never_the_file() -> None:
     text = (PROJECT_ROOT / "docker-compose.yml").read_text()
     assert "NEO4J_AUTH: neo4j/${NEO4J_PASSWORD:?" in text

@@ -16,7 +16,6 @@ from service.engines import EmbeddedEngine, engine_for, pid_alive, port_open
 from service.errors import EngineUnavailable
 from service.graph import Graph
 from service.settings import Settings
-from tests.conftest import ENGINE, EngineClass
 
 
 def test_engine_answers_cypher_over_bolt(session_graph: Graph) -> None:
@@ -35,7 +34,7 @@ def test_password_file_is_owner_only(engine: EmbeddedEngine | None) -> None:
 def test_second_process_attaches_instead_of_starting_another(engine: EmbeddedEngine | None) -> None:
     if engine is None:
         pytest.skip("external server")
-    other = EngineClass(engine.data_dir, databases=engine.databases)
+    other = type(engine)(engine.data_dir, databases=engine.databases)
     address = other.start()
     assert not other.owned
     assert engine.address is not None and address.uri == engine.address.uri
@@ -57,12 +56,12 @@ def _wait_gone(pid: int, timeout: float = 30.0) -> bool:
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
-def test_engine_dies_with_its_parent(tmp_path: Path, signal_name: str) -> None:
+def test_engine_dies_with_its_parent(tmp_path: Path, signal_name: str, engine_class: type[EmbeddedEngine]) -> None:
     script = textwrap.dedent(
         f"""
         import json, sys, time
         from service.engines import ENGINE_CLASSES
-        e = ENGINE_CLASSES[{ENGINE!r}]({str(tmp_path)!r}, heap="512m")
+        e = ENGINE_CLASSES[{engine_class.kind!r}]({str(tmp_path)!r}, heap="512m")
         e.start()
         print(e.process.pid, flush=True)
         time.sleep(600)
@@ -93,10 +92,11 @@ def test_unreachable_server_gives_a_clear_error() -> None:
     assert not port_open(1)
 
 
-def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(tmp_path: Path) -> None:
+def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(
+        tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
     import threading
 
-    engine = EngineClass(tmp_path, heap="512m")
+    engine = engine_class(tmp_path, heap="512m")
     starter = threading.Thread(target=engine.start)
     starter.start()
     starter.join()
@@ -107,21 +107,25 @@ def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(tmp_pa
         engine.stop()
 
 
-def test_a_relative_data_dir_is_the_one_the_engine_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_relative_data_dir_is_the_one_the_engine_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        engine_class: type[EmbeddedEngine]) -> None:
     """The JVM runs inside the data directory, so a relative `--data-dir` must be made absolute
     first: kept relative, the engine would open an empty database nested inside it."""
     monkeypatch.chdir(tmp_path)
-    engine = EngineClass(Path("data") / "graph")
+    engine = engine_class(Path("data") / "graph")
     assert engine.data_dir == tmp_path / "data" / "graph"
     assert engine.log_path.is_relative_to(tmp_path / "data" / "graph")
 
 
-def test_the_engine_runs_with_the_jvm_options_the_settings_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_engine_runs_with_the_jvm_options_the_settings_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                engine_class: type[EmbeddedEngine]) -> None:
     """REFGRAPH_ENGINE_JVM_OPTIONS reaches the JVM's command line (e.g. another collector)."""
     monkeypatch.setenv("REFGRAPH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("REFGRAPH_ENGINE", engine_class.kind)
     monkeypatch.setenv("REFGRAPH_ENGINE_HEAP", "512m")
     monkeypatch.setenv("REFGRAPH_ENGINE_JVM_OPTIONS", "-XX:+UseParallelGC -Drefgraph.test=1")
     engine = engine_for(Settings.from_env())
+    assert isinstance(engine, engine_class)
     engine.start()
     try:
         assert engine.process is not None
@@ -132,8 +136,8 @@ def test_the_engine_runs_with_the_jvm_options_the_settings_name(tmp_path: Path, 
         engine.stop()
 
 
-def test_an_option_the_jvm_refuses_is_named_in_the_error(tmp_path: Path) -> None:
-    engine = EngineClass(tmp_path, heap="512m", jvm_options=("-XX:+NoSuchCollector",))
+def test_an_option_the_jvm_refuses_is_named_in_the_error(tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    engine = engine_class(tmp_path, heap="512m", jvm_options=("-XX:+NoSuchCollector",))
     with pytest.raises(EngineUnavailable, match="Unrecognized VM option 'NoSuchCollector'") as caught:
         engine.start()
     assert "REFGRAPH_ENGINE_JVM_OPTIONS" in str(caught.value)

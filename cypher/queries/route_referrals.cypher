@@ -83,9 +83,9 @@ CALL (p, minute) {
     WITH reduce(acc = {seen: [], chain: []}, a IN chain |
       {seen: acc.seen + [k IN a.hits WHERE k STARTS WITH '!' | split(k, '#')[1]],
        chain: acc.chain + [{via: a.via, hits: CASE WHEN size(acc.seen) = 0 THEN a.hits
-                                               ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS chain
+                                               ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS counted
     UNWIND $services AS service
-    WITH service, [a IN chain | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
+    WITH service, [a IN counted | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
     WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
     UNWIND per AS a
     WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before

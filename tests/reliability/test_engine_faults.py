@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
+from service.engines import EmbeddedEngine
 from service.settings import Settings
 
 QUERY = {"query": "{ counts { jurisdictions } }"}
@@ -32,8 +33,8 @@ def _ok(body: dict) -> bool:
     return body.get("data", {}) is not None and "errors" not in body
 
 
-def test_engine_down_fails_fast_with_a_clear_error_and_recovers_without_restart(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m")
+def test_engine_down_fails_fast_with_a_clear_error_and_recovers_without_restart(tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind)
     app = create_app(settings, load_demo_when_empty=False, supervise_engine=False)
     with TestClient(app) as client:
         assert _ok(client.post("/graphql", json=QUERY).json())
@@ -54,8 +55,8 @@ def test_engine_down_fails_fast_with_a_clear_error_and_recovers_without_restart(
         assert _ok(client.post("/graphql", json=QUERY).json())
 
 
-def test_watchdog_restarts_a_killed_engine_and_requests_end_within_5_seconds(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m")
+def test_watchdog_restarts_a_killed_engine_and_requests_end_within_5_seconds(tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind)
     with TestClient(create_app(settings, load_demo_when_empty=False)) as client:
         engine = client.app.state.engine  # type: ignore[attr-defined]
         old_pid = engine.process.pid
