@@ -131,6 +131,7 @@ class Graph:
         self.settings = settings
         self.engine = engine
         self.address = resolve_address(settings, engine)
+        self.statements: Callable[[str], str] = statement  # the Cypher library, by name
         self.driver = GraphDatabase.driver(
             self.address.uri, auth=(self.address.user, self.address.password),
             **driver_options(settings),
@@ -164,7 +165,7 @@ class Graph:
 
     def read(self, name: str, /, **params: Any) -> list[Row]:
         """Run one read statement from the library; rows as plain dicts."""
-        query = statement(name)
+        query = self.statements(name)
 
         @unit_of_work(timeout=self.settings.query_timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
@@ -191,7 +192,7 @@ class Graph:
 
         @unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            return [[dict(r) for r in tx.run(statement(s.name), s.params)] for s in steps]
+            return [[dict(r) for r in tx.run(self.statements(s.name), s.params)] for s in steps]
 
         with driver_errors(self.address.uri), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
@@ -223,7 +224,7 @@ class Graph:
         with (driver_errors(self.address.uri), self._session() as session,
               session.begin_transaction(timeout=timeout) as tx):
             for s in steps:
-                results.append([dict(r) for r in tx.run(statement(s.name), s.params)])
+                results.append([dict(r) for r in tx.run(self.statements(s.name), s.params)])
                 _release(s.params)
             tx.commit()
         return results
@@ -259,6 +260,7 @@ class AsyncGraph:
         self.settings = settings
         self.engine = engine
         self.address = resolve_address(settings, engine)
+        self.statements: Callable[[str], str] = statement  # the Cypher library, by name
         self.driver = AsyncGraphDatabase.driver(
             self.address.uri, auth=(self.address.user, self.address.password),
             **driver_options(settings),
@@ -271,7 +273,7 @@ class AsyncGraph:
         return self.driver.session(database=self.address.database)
 
     async def read(self, name: str, /, **params: Any) -> list[Row]:
-        query = statement(name)
+        query = self.statements(name)
 
         @unit_of_work(timeout=self.settings.query_timeout)
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
@@ -301,7 +303,7 @@ class AsyncGraph:
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[list[Row]]:
             out = []
             for s in steps:
-                result = await tx.run(statement(s.name), s.params)
+                result = await tx.run(self.statements(s.name), s.params)
                 out.append([dict(r) async for r in result])
             return out
 
