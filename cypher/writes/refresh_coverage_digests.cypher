@@ -20,7 +20,8 @@
 // The capabilities are matched and collected in their own subquery (one row even when none
 // cover j), so that no pattern starts from a null: ArcadeDB takes a null start (the row an
 // OPTIONAL MATCH makes when nothing covers j) as unbound, and a comprehension from it visits
-// and returns every COVERS edge in the graph (1.6 million at scale 1, 0.15-0.5 s a place).
+// and returns every COVERS edge in the graph (1.6 million at scale 1, 0.15-0.5 s a place);
+// Neo4j answers an empty list, and needs neither shape (docs/engines.md).
 // A capability's other places are read from its place_ids (the ids it COVERS, written with the
 // links) rather than by following its COVERS links again (a third of the statement's cost).
 // Parameters: ids (jurisdiction ids; UNWIND the parameter itself: ArcadeDB uses the id index
