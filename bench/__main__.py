@@ -1,4 +1,4 @@
-"""python -m bench {all,smoke,routing,gaps,import,growth} [options]; see bench/README.md."""
+"""python -m bench {all,smoke,routing,gaps,import,growth} [--engine arcadedb|neo4j] [options]; see bench/README.md."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from service.engines import ENGINES
+
 from . import analysis, importing, routing
-from .dataset import RESULTS, ensure, tag
+from .dataset import DEFAULT_ENGINE, engine_info, ensure, results_dir, tag
 from .server import Service
 from .workload import FIRST, Request, requests
 
@@ -20,8 +22,11 @@ if TYPE_CHECKING:
     from .peer import Peer
 
 
+ENGINE_TAG = [""]  # "[neo4j] ": every printed line names the engine it measured
+
+
 def say(msg: str) -> None:
-    print(msg, flush=True)
+    print(ENGINE_TAG[0] + msg, flush=True)
 
 
 def machine() -> dict[str, Any]:
@@ -46,7 +51,7 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
     reqs = requests(graph, args.requests, first=args.first)
     floor = routing.Floor(graph.address)
     out: dict[str, Any] = {}
-    logs = RESULTS / "logs"
+    logs = results_dir(args.engine) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     stack: list[Service | Peer] = []
     try:
@@ -59,8 +64,19 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
         if peer:
             from . import peer as peer_mod
 
-            peer_srv = peer_mod.Peer(graph.address, pool=args.pool * args.workers, log=logs / "peer.log")
+            prefix = peer_mod.version_prefix_accepted(graph.driver, graph.address.database)
+            out["peer"] = {"packages": dict(peer_mod.PACKAGES), "version_prefix": prefix}
+            if not prefix:
+                say(f"[peer] {args.engine_title} rejects the `CYPHER 5` prefix @neo4j/graphql "
+                    f"{peer_mod.PACKAGES['@neo4j/graphql']} puts before every statement (a syntax error), so the "
+                    "peer cannot run on it as shipped; it runs with the library's "
+                    "cypherQueryOptions.addVersionPrefix = false (the same statements, unprefixed)")
+            peer_srv = peer_mod.Peer(graph.address, pool=args.pool * args.workers, log=logs / "peer.log",
+                                     version_prefix=prefix, say=say)
             stack.append(peer_srv)
+            out["peer"]["installed"] = peer_srv.versions
+            say("[peer] " + ", ".join(f"{k} {v}" for k, v in peer_srv.versions.items())
+                + f"; statements {'prefixed with' if prefix else 'without'} `CYPHER 5`")
             ppost, _ = routing.http_target(peer_srv.port, peer_mod.body, "/")
             targets["peer"] = ppost
         say(f"[routing] {len(reqs)} requests, each to {', '.join(targets)} in turn")
@@ -114,7 +130,12 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
     out: dict[str, Any] = {}
     t = time.perf_counter()
     ds, graph = ensure(scale, fresh=args.fresh, heap=args.heap, jvm_options=args.jvm_options,
-                       states=args.states, say=say)
+                       states=args.states, say=say, engine=args.engine, pagecache=args.pagecache)
+    out["engine"] = engine_info(graph)
+    out["engine"]["pid"] = importing.engine_pid(graph)
+    args.engine_title = out["engine"]["title"]
+    say(f"[engine] {out['engine']['label']}, pid {out['engine']['pid']}, Bolt {graph.address.uri}, "
+        f"heap {args.heap}" + (f", page cache {args.pagecache}" if args.pagecache and args.engine == "neo4j" else ""))
     out["dataset"] = {"scale": scale, "rows": ds.rows, "nodes": ds.nodes, "covers": ds.covers,
                       "load_seconds": ds.seconds, "ready_s": time.perf_counter() - t}
     try:
@@ -124,12 +145,12 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
             out["gaps"] = analysis.run(graph, naive_sample=args.naive_sample, repeats=args.repeats, say=say)
         if "import" in parts:
             # smoke: into the same (tiny) engine; otherwise a separate engine keeps this data set as generated
-            out["import"] = importing.run(ds.csv_dir, RESULTS / f"import-{tag(scale)}", args.import_rows,
-                                          (args.memory_rows[0], args.memory_rows[1]), say=say,
+            out["import"] = importing.run(ds.csv_dir, results_dir(args.engine) / f"import-{tag(scale)}",
+                                          args.import_rows, (args.memory_rows[0], args.memory_rows[1]), say=say,
                                           profile=args.profile_import,
                                           graph=graph if args.mode == "smoke" else None,
                                           heap=args.heap, jvm_options=args.jvm_options,
-                                          ceiling=args.ceiling)
+                                          ceiling=args.ceiling, engine=args.engine, pagecache=args.pagecache)
     finally:
         graph.close()
     return out
@@ -154,6 +175,8 @@ def growth(results: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("mode", help="all | smoke | routing | gaps | import | growth", choices=("all", "smoke", "routing", "gaps", "import", "growth"), nargs="?", default="all")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help="the embedded engine every part runs on (its data under bench/results/<engine>/)")
     p.add_argument("--scale", type=float, default=1.0, help="data scale (1 = 20k orgs, 60k capabilities)")
     p.add_argument("--growth", default="1,4", help="scales compared by `all`/`growth` (comma-separated)")
     p.add_argument("--peer", action="store_true", help="also run the Neo4j GraphQL Library peer")
@@ -178,18 +201,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import")
     p.add_argument("--heap", default="3g", help="JVM heap of the bench engine")
     p.add_argument("--jvm-options", default="", help="extra JVM options of the bench engine (as REFGRAPH_ENGINE_JVM_OPTIONS)")
+    p.add_argument("--pagecache", default=None,
+                   help="page cache of each database on --engine neo4j (as REFGRAPH_ENGINE_PAGECACHE; default its 512m)")
     p.add_argument("--fresh", action="store_true", help="rebuild the data set")
-    p.add_argument("--out", type=Path, default=None, help="results JSON (default bench/results/<mode>-<time>.json)")
+    p.add_argument("--out", type=Path, default=None, help="results JSON (default bench/results/<engine>/<mode>-<time>.json)")
     args = p.parse_args(argv)
     args.states = None
+    args.engine_title = args.engine
+    ENGINE_TAG[0] = f"[{args.engine}] "
 
     if args.mode == "smoke":
         args.scale, args.requests, args.max_requests, args.seconds = 0.01, 12, 40, 3.0
         args.naive_sample, args.import_rows, args.memory_rows, args.workers = 5, 300, (100, 300), 1
         args.repeats, args.ceiling = 2, True
         args.growth, args.states = "0.01", ("us-de", "us-ri")
-    result: dict[str, Any] = {"mode": args.mode, "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
-    say(f"[bench] {args.mode}: {result['machine']}")
+    result: dict[str, Any] = {"mode": args.mode, "engine": args.engine, "machine": machine(),
+                              "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    say(f"[bench] {args.mode} on the embedded {args.engine} engine: {result['machine']}")
     t0 = time.perf_counter()
     if args.mode in ("all", "smoke", "growth"):
         scales = [float(x) for x in args.growth.split(",")]
@@ -207,10 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         result["scales"] = {f"{args.scale:g}": run_scale(args.scale, args, {args.mode}, args.peer)}
     result["seconds"] = time.perf_counter() - t0
-    out = args.out or RESULTS / f"{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    first: dict[str, Any] = next(iter(result["scales"].values()), {})
+    if "engine" in first:
+        result["engine_info"] = first["engine"]
+    out = args.out or results_dir(args.engine) / f"{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, default=str))
-    say(f"[bench] done in {result['seconds']:.0f} s; results in {out}")
+    say(f"[bench] {args.mode} on {result.get('engine_info', {}).get('label', args.engine)} done in "
+        f"{result['seconds']:.0f} s; results in {out}")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Import throughput and loader memory: capability rosters of 50k / 200k / 500k rows, each
 loaded by Refgraph's own loader (loaders.load_file) in a child process that reports its
 peak RSS (VmHWM). Rows are the scale-1 synthetic capabilities cycled under fresh ids, so
-every run creates rows (nothing is skipped as unchanged)."""
+every run creates rows (nothing is skipped as unchanged). The import engine and the ceiling's
+engine are of the benchmark's kind (`--engine`), under that engine's own results directory."""
 
 from __future__ import annotations
 
@@ -107,11 +108,12 @@ def cpu_budget(rows: int, loader_cpu: float, engine_cpu: float, rows_per_s: floa
 
 
 def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_options: str = "",
-                  name: str = "engine") -> Any:
-    """A separate engine for imports (so the routing data set stays as generated): the built-in
-    jurisdictions, regions, organizations and contacts the capability rows refer to. Prepared
-    once and kept (stopped) in `base/prepared`; every run starts from a fresh copy of it, so no
-    run imports on top of the rows of the runs before it."""
+                  name: str = "engine", engine: str = "arcadedb", pagecache: str | None = None) -> Any:
+    """A separate engine of kind `engine` for imports (so the routing data set stays as
+    generated): the built-in jurisdictions, regions, organizations and contacts the capability
+    rows refer to. Prepared once and kept (stopped) in `base/prepared`; every run starts from a
+    fresh copy of it, so no run imports on top of the rows of the runs before it. `base` must be
+    the engine's own (bench.dataset.results_dir): one engine cannot open another's data."""
     from loaders import load_builtin_us, load_file
 
     from .dataset import open_graph
@@ -120,26 +122,28 @@ def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_op
     if not (prepared / "ready").exists():
         shutil.rmtree(prepared, ignore_errors=True)
         t = time.perf_counter()
-        with open_graph(prepared / "engine") as graph:
+        with open_graph(prepared / "engine", engine=engine, pagecache=pagecache) as graph:
             load_builtin_us(graph, progress=False)
             for kind in ("regions", "organizations", "contacts"):  # capability rows cover regions too
                 load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
         (prepared / "ready").write_text("ok")
-        say(f"[import] import engine prepared in {time.perf_counter() - t:.0f} s")
+        say(f"[import] import engine ({engine}) prepared in {time.perf_counter() - t:.0f} s")
     shutil.rmtree(base / name, ignore_errors=True)
     shutil.copytree(prepared / "engine", base / name)
-    return open_graph(base / name, heap, jvm_options)
+    return open_graph(base / name, heap, jvm_options, engine, pagecache)
 
 
 def engine_ceiling(csv_dir: Path, base: Path, rows: int, stamp: int, say=print, graph: Any = None,
-                   heap: str = "3g", jvm_options: str = "") -> dict[str, Any]:
+                   heap: str = "3g", jvm_options: str = "", engine: str = "arcadedb",
+                   pagecache: str | None = None) -> dict[str, Any]:
     """bench.ceiling on a fresh copy of the import engine (so its first replay meets a cold JVM),
     or on `graph` when given (the smoke run)."""
     from . import ceiling
 
     path = write_roster(csv_dir / "capabilities.csv", base / f"ceiling-{rows}.csv", rows, f"ceil{stamp}-")
     own = graph is None
-    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options, name="ceiling-engine")
+    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options, name="ceiling-engine", engine=engine,
+                                   pagecache=pagecache)
     try:
         return ceiling.run(graph, path, rows, say=say)
     finally:
@@ -151,18 +155,21 @@ def engine_ceiling(csv_dir: Path, base: Path, rows: int, stamp: int, say=print, 
 
 def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int], say=print,
         profile: bool = False, graph: Any = None, heap: str = "3g", jvm_options: str = "",
-        ceiling: bool = False) -> dict[str, Any]:
+        ceiling: bool = False, engine: str = "arcadedb", pagecache: str | None = None) -> dict[str, Any]:
     """Write `write_rows` rows (rows/s, RSS); dry-run imports of both `memory_rows` sizes (RSS):
     a dry run reads, checks and compares every row exactly like a write, minus the engine's work.
-    With `ceiling`, first the engine alone on the same rows (bench.ceiling), on an engine of its own."""
+    With `ceiling`, first the engine alone on the same rows (bench.ceiling), on an engine of its own.
+    Without `graph`, both run on engines of kind `engine` prepared under `base`."""
     base.mkdir(parents=True, exist_ok=True)
     source = csv_dir / "capabilities.csv"
     stamp = int(time.time()) % 100000
     out: dict[str, Any] = {}
     if ceiling:
-        out["ceiling"] = engine_ceiling(csv_dir, base, write_rows, stamp, say, graph, heap, jvm_options)
+        out["ceiling"] = engine_ceiling(csv_dir, base, write_rows, stamp, say, graph, heap, jvm_options, engine,
+                                        pagecache)
     own = graph is None
-    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options)
+    graph = graph or ensure_engine(csv_dir, base, say, heap, jvm_options, engine=engine, pagecache=pagecache)
+    out["engine"] = graph.engine.kind if graph.engine is not None else "external"
     pid = engine_pid(graph)
     try:
         jobs = [(write_rows, False)] + [(n, True) for n in memory_rows]

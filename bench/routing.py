@@ -26,7 +26,9 @@ class Floor:
     parameters the service sends, one execute_query (read routing)."""
 
     def __init__(self, address: EngineAddress) -> None:
-        self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password))
+        # notifications off, as the service's gateway has them (service.graph.driver_options)
+        self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password),
+                                                 notifications_min_severity="OFF")
         self.database = address.database
         self.query = statement("queries/route_referrals")
 

@@ -1,4 +1,5 @@
-"""The benchmark runs end to end at a tiny scale and reports its ratios (never timed)."""
+"""The benchmark runs end to end at a tiny scale and reports its ratios (never timed), on each
+embedded engine the session runs (`engine_kind`: the benchmark starts its own engine of that kind)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,33 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXTERNAL
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="the benchmark starts its own embedded engine")
-def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path) -> None:
+def test_bench_smoke_runs_and_reports_every_ratio(tmp_path: Path, engine_kind: str) -> None:
+    if engine_kind == EXTERNAL:
+        pytest.skip("an external server (NEO4J_URI): the benchmark starts its own embedded engine")
     out = tmp_path / "smoke.json"
-    done = subprocess.run([sys.executable, "-m", "bench", "smoke", "--fresh", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    done = subprocess.run([sys.executable, "-m", "bench", "smoke", "--engine", engine_kind, "--fresh",
+                           "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    assert lines and all(line.startswith(f"[{engine_kind}] ") for line in lines), done.stdout[-3000:]
     for line in ("service/floor: p50", "requests/s with 16 clients", "[gaps] county:", "[gaps] city:",
                  "matrix summary:", "naive (one round trip per county", "capability rows:", "loader peak RSS",
                  "CPU per row: loader", "rebuilding the coverage digests of", "engine alone, cold:",
                  "engine alone, warm:", "referrals alone (ids known, no routing)"):
         assert line in done.stdout, f"{line!r} missing from:\n{done.stdout}"
     result = json.loads(out.read_text())
+    assert result["engine"] == engine_kind
     scale = result["scales"]["0.01"]
+    assert scale["engine"]["kind"] == engine_kind and scale["engine"]["version"]
+    assert scale["engine"]["pid"] > 0  # the supervisor's JVM, whose CPU the import and the ceiling read
     assert scale["routing"]["service_vs_floor_p50"] > 0
     assert scale["routing"]["throughput"]["service"]["requests"] > 0
     assert scale["gaps"]["naive_vs_pushdown_matrix"] > 0
