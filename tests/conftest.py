@@ -37,7 +37,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "default: REFGRAPH_ENGINE, else every engine in turn)")
 
 
+SELECTED = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Chosen once, before any test: the engine fixture sets REFGRAPH_ENGINE for the commands
+    # the tests run, which must not change the selection.
+    config.stash[SELECTED] = _select(config)
+
+
 def selected_engines(config: pytest.Config) -> list[str]:
+    return config.stash[SELECTED]
+
+
+def _select(config: pytest.Config) -> list[str]:
     if os.environ.get("NEO4J_URI"):
         return [EXTERNAL]
     chosen = config.getoption("--engine") or [os.environ.get("REFGRAPH_ENGINE", "").strip() or "all"]

@@ -148,10 +148,14 @@ def emergency_worlds(draw: st.DrawFn) -> World:
     return world
 
 
+def _known(situation: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in situation.items() if v is not None}
+
+
 situations = st.builds(
     dict, **{d.name: st.none() | st.sampled_from(d.values) for d in DIMENSIONS},
     immediateDanger=st.booleans(),
-).map(lambda s: {k: v for k, v in s.items() if v is not None})
+).map(_known)
 
 
 def load(side: Side, world: World) -> None:
