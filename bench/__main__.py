@@ -80,7 +80,7 @@ def bench_routing(graph: Any, args: argparse.Namespace, peer: bool) -> dict[str,
             ppost, _ = routing.http_target(peer_srv.port, peer_mod.body, "/")
             targets["peer"] = ppost
         say(f"[routing] {len(reqs)} requests, each to {', '.join(targets)} in turn")
-        lat = routing.latency(targets, reqs, warmup=min(50, len(reqs)))
+        lat = routing.latency(targets, reqs, warmup=min(50, len(reqs)), warmup_seconds=args.warmup_seconds)
         out["latency"] = lat
         for name, v in lat.items():
             say(f"[routing] {name:8s} p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms"
@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--growth", default="1,4", help="scales compared by `all`/`growth` (comma-separated)")
     p.add_argument("--peer", action="store_true", help="also run the Neo4j GraphQL Library peer")
     p.add_argument("--requests", type=int, default=500, help="routing requests (latency)")
+    p.add_argument("--warmup-seconds", type=float, default=30.0,
+                   help="routing: seconds of requests to each target before measuring (Neo4j's JIT settles after a "
+                        "few thousand queries; the smoke run uses 0)")
     p.add_argument("--first", type=int, default=FIRST,
                    help="routing: referrals per service and emergency contacts per kind asked for (the API's default)")
     p.add_argument("--clients", type=int, default=16)
@@ -213,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "smoke":
         args.scale, args.requests, args.max_requests, args.seconds = 0.01, 12, 40, 3.0
         args.naive_sample, args.import_rows, args.memory_rows, args.workers = 5, 300, (100, 300), 1
-        args.repeats, args.ceiling = 2, True
+        args.repeats, args.ceiling, args.warmup_seconds = 2, True, 0.0
         args.growth, args.states = "0.01", ("us-de", "us-ri")
     result: dict[str, Any] = {"mode": args.mode, "engine": args.engine, "machine": machine(),
                               "started": time.strftime("%Y-%m-%d %H:%M:%S")}

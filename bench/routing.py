@@ -78,11 +78,20 @@ def summarise(seconds: list[float]) -> dict[str, float]:
 
 
 def latency(targets: dict[str, Callable[[Request], Any]], requests: list[Request],
-            warmup: int = 50) -> dict[str, dict[str, float]]:
+            warmup: int = 50, warmup_seconds: float = 0.0) -> dict[str, dict[str, float]]:
+    """Each request to every target in turn (the order rotating), after a warm-up: `warmup`
+    requests, then more until `warmup_seconds` have passed for each target (Neo4j's JIT needs
+    a few thousand queries before its latency settles; ArcadeDB a few hundred)."""
     names = list(targets)
     for r in requests[:warmup]:
         for name in names:
             targets[name](r)
+    for name in names:
+        deadline = time.perf_counter() + warmup_seconds
+        i = 0
+        while time.perf_counter() < deadline:
+            targets[name](requests[i % len(requests)])
+            i += 1
     seen: dict[str, list[float]] = {n: [] for n in names}
     for i, r in enumerate(requests):
         order = names[i % len(names):] + names[:i % len(names)]
