@@ -89,3 +89,21 @@ def test_an_import_records_file_checksum_and_counts(graph: Graph) -> None:
     assert again.created == again.updated == 0
     [after] = graph.read("queries/changes", entity=None, kind="organizations", since=None, skip=0, limit=10)
     assert after["total"] == 1, "a re-import that changes nothing records nothing"
+
+
+def test_the_audit_trail_withholds_a_confidential_address_from_all_but_stewards(client) -> None:  # type: ignore[no-untyped-def]
+    """The same field rule as `organization(id) { address }`: an analyst reading the trail
+    sees that there is an address, never what it is, in `before` and in `after`."""
+    c, tokens = client
+    save = """mutation { upsertOrganization(input: {id: "safe-house", name: "Safe House", sector: SERVICE_PROVIDER,
+      type: SHELTER_WOMEN, address: "12 Hidden Lane", addressConfidential: true, notes: "%s"}) { __typename } }"""
+    ask(c, tokens["steward"], save % "first")
+    ask(c, tokens["steward"], save % "second")
+    trail = '{ changes(entity: "safe-house") { edges { node { before after } } } }'
+
+    analyst = json.dumps(ask(c, tokens["analyst"], trail))
+    assert "12 Hidden Lane" not in analyst
+    assert analyst.count("(confidential)") == 3  # after, after and before: an address is there
+    assert ask(c, tokens["analyst"], '{ organization(id: "safe-house") { address } }')["organization"]["address"] is None
+    steward = json.dumps(ask(c, tokens["steward"], trail))
+    assert steward.count("12 Hidden Lane") == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 import strawberry
@@ -34,9 +35,30 @@ class Change:
     after: str | None = strawberry.field(description="The record after (roster cells as JSON), for a steward's change.")
 
 
-def to_change(row: dict[str, Any]) -> Change:
+CONFIDENTIAL = "(confidential)"
+
+
+def without_confidential_addresses(before: str | None, after: str | None) -> tuple[str | None, str | None]:
+    """The record's cells before and after, with the address withheld wherever either side
+    marks it confidential (the same rule as `Organization.address`, for the audit trail)."""
+    sides = [json.loads(s) if s else None for s in (before, after)]
+    secret = any(str((s or {}).get("address_confidential", "")).lower() in ("true", "1", "yes") for s in sides)
+    if not secret:
+        return before, after
+    out = []
+    for side in sides:
+        if side is not None and side.get("address"):
+            side = {**side, "address": CONFIDENTIAL}
+        out.append(None if side is None else json.dumps(side, sort_keys=True))
+    return out[0], out[1]
+
+
+def to_change(row: dict[str, Any], confidential: bool = False) -> Change:
+    """One audit entry; `confidential` says the reader may see confidential addresses."""
     names = Change.__annotations__
     cells: dict[str, Any] = {k: row.get(k) for k in names if k not in ("rows", "created", "updated", "unchanged")}
+    if not confidential:
+        cells["before"], cells["after"] = without_confidential_addresses(cells["before"], cells["after"])
     return Change(**cells,
                   rows=row.get("rows") or 0, created=row.get("created") or 0,
                   updated=row.get("updated") or 0, unchanged=row.get("unchanged") or 0)
@@ -72,4 +94,5 @@ class AuditQueries:
         rows = await info.context.graph.read("queries/changes", entity=entity, kind=kind, since=_since(since),
                                              skip=win.skip, limit=win.limit)
         total, page = rows[0]["total"], rows[0]["page"]
-        return connection(win, total, page, to_change)
+        confidential = info.context.principal.can(Role.STEWARD)
+        return connection(win, total, page, lambda row: to_change(row, confidential))

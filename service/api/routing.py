@@ -12,14 +12,13 @@ from service import models as m
 from service.api.context import Context
 from service.api.permissions import needs
 from service.api.situation import Condition, Profile, SituationInput
-from service.api.vocabulary import Service
+from service.api.vocabulary import Service, services_argument
 from service.auth import Role
 from service.errors import InvalidInput
 from service.gaps import gaps_plan, single_points_plan
 from service.matrix import matrix_plan
 from service.places import resolve_plan
 from service.routing import route_for
-from service.vocabulary import Service as ServiceName
 
 
 @strawberry.type(description="A place as routing saw it.")
@@ -239,10 +238,6 @@ def _gap_place(p: m.Place) -> GapPlace:
     return GapPlace(id=p.id, name=p.name, kind=p.kind, state=p.state, population=p.population)
 
 
-def _services(services: list[Service] | None) -> list[ServiceName] | None:
-    return [ServiceName(s.value) for s in services] if services else None
-
-
 def _aware(at: datetime | None) -> datetime | None:
     if at is not None and at.tzinfo is None:
         raise InvalidInput(f"`at` is {at.isoformat()}, without a time-zone offset",
@@ -265,7 +260,7 @@ class RoutingQueries:
             raise InvalidInput(f"`first` is {first}; a service lists 1 to {MAX_REFERRALS} referrals",
                                "Ask for fewer; `total` tells how many match", argument="first")
         s = (situation or SituationInput()).to_situation()
-        return to_route(await info.context.graph.run(route_for(place, s, _services(services), _aware(at), first)))
+        return to_route(await info.context.graph.run(route_for(place, s, services_argument(services), _aware(at), first)))
 
     @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
     async def matrix(
@@ -275,7 +270,7 @@ class RoutingQueries:
     ) -> MatrixAnswer:
         graph = info.context.graph
         found = await graph.run(resolve_plan(place))
-        return to_matrix(await graph.run(matrix_plan(found.id, _services(services))))
+        return to_matrix(await graph.run(matrix_plan(found.id, services_argument(services))))
 
     @strawberry.field(description="Places of a kind where nobody answers for a service and situation (paginated, with totals).")
     async def gaps(
@@ -305,6 +300,6 @@ class RoutingQueries:
         kind: Annotated[str | None, strawberry.argument(description="county, city, region or state; leave out for the place itself.")] = None,
         services: Annotated[list[Service] | None, strawberry.argument(description="Services to check (default all eight).")] = None,
     ) -> list[SinglePoint]:
-        points = await info.context.graph.run(single_points_plan(within, kind, _services(services)))
+        points = await info.context.graph.run(single_points_plan(within, kind, services_argument(services)))
         return [SinglePoint(place=_gap_place(p.place), service=Service(p.service.value), dimension=p.dimension,
                             value=p.value, organization=_org(p.organization)) for p in points.points]

@@ -8,9 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from service.api.context import Context
-from service.api.vocabulary import Service
+from service.api.vocabulary import Service, services_argument
 from service.matrix_summary import matrix_summary_plan
-from service.vocabulary import Service as ServiceName
 
 
 @strawberry.type(description="One matrix cell across the country: in how many places it is a gap or hangs on one organization.")
@@ -40,7 +39,7 @@ class SummaryQueries:
         kind: Annotated[str, strawberry.argument(description="county, city, region or state.")] = "county",
         services: Annotated[list[Service] | None, strawberry.argument(description="Rows to include (default all eight).")] = None,
     ) -> MatrixSummary:
-        wanted = [ServiceName(s.value) for s in services] if services else None
+        wanted = services_argument(services)
         summary = await info.context.graph.run(matrix_summary_plan(kind, wanted))
         return MatrixSummary(
             kind=summary.kind, places=len(summary.places),

@@ -12,6 +12,7 @@ from enum import Enum
 import strawberry
 
 from service import vocabulary as v
+from service.errors import InvalidInput
 
 strawberry.enum(v.Service, description="One of the 8 services (matrix rows), e.g. SHELTER_EMERGENCY.")
 strawberry.enum(v.Sector, description="LAW_ENFORCEMENT or SERVICE_PROVIDER.")
@@ -26,3 +27,16 @@ OrganizationType = v.OrgType
 def value_of(member: Enum | None) -> str | None:
     """The stored string of an enum argument, or None when it was left out."""
     return None if member is None else str(member.value)
+
+
+def services_argument(services: list[v.Service] | None, argument: str = "services") -> list[v.Service] | None:
+    """A list-of-services argument: each service once, in the order given (None: all of them).
+    More entries than there are services can only be a mistake, or an attempt to multiply the
+    work (15,000 copies grew one process to 23 GB), so it is refused before any work is done."""
+    if not services:
+        return None
+    if len(services) > len(v.Service):
+        raise InvalidInput(
+            f"`{argument}` lists {len(services)} entries, and there are {len(v.Service)} services",
+            f"Name each service once, or leave `{argument}` out for all {len(v.Service)}", argument=argument)
+    return list(dict.fromkeys(services))
