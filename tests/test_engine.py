@@ -141,3 +141,15 @@ def test_an_option_the_jvm_refuses_is_named_in_the_error(tmp_path: Path, engine_
     with pytest.raises(EngineUnavailable, match="Unrecognized VM option 'NoSuchCollector'") as caught:
         engine.start()
     assert "REFGRAPH_ENGINE_JVM_OPTIONS" in str(caught.value)
+
+
+def test_no_secret_is_on_the_engines_command_line(engine: EmbeddedEngine | None) -> None:
+    """/proc/<pid>/cmdline is readable by every local user: the password travels in owner-only
+    files only (ArcadeDB's settings in a java @-file, Neo4j's password file)."""
+    if engine is None or engine.process is None:
+        pytest.skip("external server")
+    command = Path(f"/proc/{engine.process.pid}/cmdline").read_bytes()
+    assert engine.password and engine.password.encode() not in command
+    holding = [p for p in engine.data_dir.iterdir() if p.is_file() and engine.password in p.read_text(errors="replace")]
+    assert holding, "the password is kept somewhere"
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in holding), holding

@@ -7,7 +7,9 @@ import importlib.util
 from pathlib import Path
 
 from ..errors import EngineUnavailable
-from .supervisor import EmbeddedEngine, Ports, free_port
+from .supervisor import EmbeddedEngine, Ports, free_port, java_argument_file
+
+ARGUMENT_FILE = "engine.args"  # the server's settings, its root password among them (owner-only)
 
 
 def package_dir() -> Path:
@@ -34,16 +36,21 @@ class ArcadeDBEngine(EmbeddedEngine):
     def command(self, ports: Ports, password: str) -> list[str]:
         pkg = package_dir()
         bolt_port, http_port = ports.bolt[self.databases[0]], ports.other[0]
-        return [
-            str(pkg / "jre" / "bin" / "java"), f"-Xmx{self.heap}", *self.jvm_options,
-            "-cp", str(pkg / "jars") + "/*",
+        settings = [
             f"-Darcadedb.server.rootPath={self.data_dir}",
             f"-Darcadedb.server.rootPassword={password}",
             "-Darcadedb.server.defaultDatabases=" + ";".join(f"{d}[{self.user}]" for d in self.databases),
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1", f"-Darcadedb.bolt.port={bolt_port}",
+            # ArcadeDB always serves HTTP: on loopback only, and only with the root password,
+            # which no other local user can read (owner-only files, never a command line).
             "-Darcadedb.server.httpIncomingHost=127.0.0.1",
             f"-Darcadedb.server.httpIncomingPort={http_port}",
+        ]
+        return [
+            str(pkg / "jre" / "bin" / "java"), f"-Xmx{self.heap}", *self.jvm_options,
+            "-cp", str(pkg / "jars") + "/*",
+            java_argument_file(self.data_dir / ARGUMENT_FILE, settings),
             "com.arcadedb.server.ArcadeDBServer",
         ]
 

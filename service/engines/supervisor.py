@@ -77,6 +77,25 @@ def read_or_create_password(data_dir: Path) -> str:
     return password
 
 
+def write_owner_only(path: Path, text: str) -> Path:
+    """Write a file only its owner can read (created 0600, replaced whole)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    tmp.replace(path)
+    return path
+
+
+def java_argument_file(path: Path, arguments: list[str]) -> str:
+    """The JVM arguments in an owner-only @-file (`java @file`): a secret among them never
+    reaches the command line, which every local user can read in /proc/<pid>/cmdline."""
+    quoted = ['"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"' for a in arguments]
+    write_owner_only(path, "\n".join(quoted) + "\n")
+    return f"@{path}"
+
+
 _SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-spawner")
 
 
