@@ -16,7 +16,7 @@ from datetime import date
 from .coverage import place_from
 from .cursors import decode_cursor, encode_cursor
 from .errors import InvalidInput
-from .graph import Plan, Row
+from .graph import Plan, Row, and_then
 from .models import (
     GapReport,
     OrganizationRef,
@@ -25,6 +25,7 @@ from .models import (
     Situation,
     column_situation,
 )
+from .places import resolve_plan
 from .vocabulary import COLUMNS, KIND_LEVEL, Service
 
 GAP_KINDS = ("county", "city", "region", "state")
@@ -43,6 +44,9 @@ def months_before(today: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+EVERY = 1_000_000  # rows of an `every` answer: more than there are places
 
 
 def page_window(first: int | None, after: str | None, offset: int | None,
@@ -66,8 +70,9 @@ def page_window(first: int | None, after: str | None, offset: int | None,
 def gaps_plan(service: Service | str, situation: Situation, kind: str, within: str | None = None,
               stale_months: int | None = None, sort: str = "name", first: int | None = None,
               after: str | None = None, offset: int | None = None, limit: int | None = None,
-              today: date | None = None) -> Plan[GapReport]:
-    """Places of `kind` (within `within`) that routing would answer with nobody."""
+              today: date | None = None, every: bool = False) -> Plan[GapReport]:
+    """Places of `kind` (within `within`) that routing would answer with nobody: a page, or
+    `every` one at once (the CSV download)."""
     try:
         service = Service(service)
     except ValueError:
@@ -79,7 +84,7 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
         raise InvalidInput(f"sort is {sort!r}", f"Use one of: {', '.join(SORTS)}", argument="sort")
     if stale_months is not None and stale_months < 0:
         raise InvalidInput(f"stale_months is {stale_months}", "Use 0 or more months", argument="stale_months")
-    start, size = page_window(first, after, offset, limit)
+    start, size = (0, EVERY) if every else page_window(first, after, offset, limit)
     fresh_since = None
     if stale_months is not None:
         fresh_since = months_before(today or date.today(), stale_months).isoformat()
@@ -98,7 +103,10 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
     params = {"service": service.value, "situation": situation.as_params(), "kind": kind,
               "level": KIND_LEVEL[kind],
               "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size}
-    return Plan("queries/gaps", params, finish)
+    if within is None:
+        return Plan("queries/gaps", params, finish)
+    # An area that does not exist is NOT_FOUND, never "0 of 0 places have a gap".
+    return and_then(resolve_plan(within), lambda area: Plan("queries/gaps", {**params, "within": area.id}, finish))
 
 
 def column_cells() -> list[dict[str, str | None]]:

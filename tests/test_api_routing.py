@@ -75,6 +75,19 @@ def test_unknown_place_is_not_found(client: TestClient) -> None:
     assert error["extensions"]["code"] == "NOT_FOUND" and "Atlantis" in error["message"]
 
 
+def test_gaps_within_an_unknown_area_is_not_found_on_the_api_the_page_and_its_downloads(client: TestClient) -> None:
+    """An area that does not exist is NOT_FOUND, never "0 gaps of 0 places" (the answer a real
+    area with full coverage gives)."""
+    query = 'query($w: String) { gaps(service: SHELTER_TRANSITIONAL, kind: "county", within: $w) { totalGaps considered } }'
+    error = gql(client, query, w="us-zz")["errors"][0]
+    assert error["extensions"]["code"] == "NOT_FOUND" and "us-zz" in error["message"]
+    assert gql(client, query, w="us-nc")["data"]["gaps"]["considered"] == 100  # North Carolina's counties
+    page = client.get("/gaps", params={"service": "SHELTER_TRANSITIONAL", "area": "us-zz"})
+    assert page.status_code == 400 and "No place matches" in page.text and "0 of 0" not in page.text
+    download = client.get("/gaps.csv", params={"service": "SHELTER_TRANSITIONAL", "area": "us-zz"})
+    assert download.status_code == 400 and "No place matches" in download.text
+
+
 def test_bad_enum_in_variables_names_the_value(client: TestClient) -> None:
     body = gql(client, ROUTE, place="us-nc", situation={"age": "TEEN"})
     message = body["errors"][0]["message"]

@@ -65,5 +65,7 @@ def test_bad_input_names_the_argument_and_exits_1(cli) -> None:
     assert result.exit_code == 1 and "limit is 900" in result.output and "1 to 500" in result.output
     result = cli("route", "Gotham")
     assert result.exit_code == 1 and "No place matches 'Gotham'" in result.output
+    result = cli("gaps", "--service", "SHELTER_TRANSITIONAL", "--within", "us-zz")
+    assert result.exit_code == 1 and "No place matches 'us-zz'" in result.output
     result = cli("route", "us-ts-b2", "--at", "2025-03-08T23:00")
     assert result.exit_code == 1 and "--at" in result.output and "offset" in result.output

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from fastapi import APIRouter, Request
@@ -30,7 +30,6 @@ from .render import Timer, people, query, value_label
 
 router = APIRouter()
 CSV_COLUMNS = ("id", "name", "kind", "state", "population")
-EXPORT_LIMIT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -90,16 +89,15 @@ async def coverage_row(graph: AsyncGraph, form: GapForm, today: date | None = No
     return rows[0] if rows else {"scope": [], "covered": []}
 
 
-def gap_plan(form: GapForm, offset: int, limit: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
+def gap_plan(form: GapForm, offset: int, limit: int = PAGE_SIZE, every: bool = False):  # type: ignore[no-untyped-def]
     return gaps_plan(form.service, form.situation, kind=form.level, within=form.within,
-                     stale_months=form.gap_stale_months, sort=form.sort, offset=offset, limit=limit)
+                     stale_months=form.gap_stale_months, sort=form.sort, offset=offset, limit=limit, every=every)
 
 
 async def all_gaps(graph: AsyncGraph, form: GapForm) -> list[Place]:
     """Every row of the gaps answer (what the CSV holds): the gaps plan itself, its
     statement and finish unchanged, asked for all rows at once instead of page by page."""
-    plan = gap_plan(form, 0)
-    report = await graph.run(replace(plan, params={**plan.params, "limit": EXPORT_LIMIT}))
+    report = await graph.run(gap_plan(form, 0, every=True))
     return list(report.places)
 
 
