@@ -12,17 +12,19 @@ one more, so `unsafe_cell` (for importing our own exports) is its exact inverse.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A number as every spreadsheet reads one: digits, one point, an exponent. Python's float()
+# also takes "-inf", "+nan" and "-1_000", which a spreadsheet reads as formulas.
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip() == text  # " -5" is not read as a number by every spreadsheet
+    return PLAIN_NUMBER.fullmatch(text) is not None  # " -5" is not read as a number by every spreadsheet
 
 
 def safe_cell(value: Any) -> str:

@@ -282,7 +282,8 @@ def assert_csv_safe(text: str) -> None:
 @pytest.mark.parametrize(("cell", "safe"), [
     (FORMULA, "'" + FORMULA), ("+1 919 555 0100", "'+1 919 555 0100"), ("-2+3", "'-2+3"),
     ("@SUM(A1:A2)", "'@SUM(A1:A2)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("'=1", "''=1"),
-    ("-5", "-5"), ("+1.5", "+1.5"), ("Wake County", "Wake County"), ("", ""), (None, ""), (120, "120"),
+    ("-inf", "'-inf"), ("+nan", "'+nan"), ("-Infinity", "'-Infinity"), ("-1_000", "'-1_000"), (" -5", " -5"),
+    ("-5", "-5"), ("+1.5", "+1.5"), ("-2.5e3", "-2.5e3"), ("Wake County", "Wake County"), ("", ""), (None, ""), (120, "120"),
 ])
 def test_safe_cell_neutralises_formulas_and_keeps_numbers_and_text(cell: Any, safe: str) -> None:
     assert safe_cell(cell) == safe
