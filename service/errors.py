@@ -22,6 +22,10 @@ class EngineUnavailable(RefgraphError):
     """The graph engine does not answer (stopped, unreachable, wrong credentials)."""
 
 
+class EngineBusy(EngineUnavailable):
+    """Every connection to the engine is in use (the engine itself answers)."""
+
+
 class NotFound(RefgraphError):
     """A referenced id or name does not exist."""
 

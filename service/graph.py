@@ -22,6 +22,7 @@ import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase, unit_of_work
 from neo4j.exceptions import (
     AuthError,
+    ConnectionAcquisitionTimeoutError,
     ConstraintError,
     DriverError,
     Neo4jError,
@@ -31,7 +32,7 @@ from neo4j.exceptions import (
 )
 
 from .engines import EmbeddedEngine, EngineAddress, engine_for
-from .errors import EngineUnavailable
+from .errors import EngineBusy, EngineUnavailable
 from .settings import Settings
 from .statements import schema_statements, statement
 from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
@@ -74,16 +75,26 @@ class Step:
     params: dict[str, Any]
 
 
+# What a client reads never names the engine's address or the driver's exception (they help
+# an attacker, not the caller); the log has both for the operator.
 def _unavailable(exc: BaseException, where: str) -> EngineUnavailable:
+    if isinstance(exc, ConnectionAcquisitionTimeoutError):
+        log.warning("every connection to the graph engine at %s is in use (%s)", where, type(exc).__name__)
+        return EngineBusy(
+            "The service is busy: every connection to the graph engine is in use",
+            "Try again in a moment; an operator can raise REFGRAPH_POOL_SIZE",
+        )
+    log.warning("the graph engine at %s does not answer (%s)", where, type(exc).__name__)
     return EngineUnavailable(
-        f"The graph engine at {where} does not answer ({type(exc).__name__})",
+        "The graph engine does not answer",
         "Check it is running (refgraph check); requests will succeed again once it is back",
     )
 
 
 def _auth_failed(where: str) -> EngineUnavailable:
+    log.warning("the graph engine at %s refused the credentials", where)
     return EngineUnavailable(
-        f"The graph engine at {where} refused the credentials",
+        "The graph engine refused the credentials",
         "Check NEO4J_USER and NEO4J_PASSWORD (refgraph check)",
     )
 

@@ -87,9 +87,31 @@ def test_settings_refuse_placeholder_password_in_production(monkeypatch: pytest.
 def test_unreachable_server_gives_a_clear_error() -> None:
     settings = Settings(neo4j_uri="bolt://127.0.0.1:1", query_timeout=2)
     graph = Graph(settings)
-    with pytest.raises(EngineUnavailable, match="does not answer"):
+    with pytest.raises(EngineUnavailable, match="does not answer") as caught:
         graph.read("queries/node_counts")
     assert not port_open(1)
+    said = caught.value.message
+    assert "127.0.0.1" not in said and "bolt" not in said and "Unavailable" not in said, said
+
+
+def test_a_full_pool_is_reported_as_busy_not_as_the_engine_down(settings: Settings, engine: EmbeddedEngine | None) -> None:
+    from dataclasses import replace
+
+    from service.api.errors import code_of
+    from service.errors import EngineBusy
+
+    graph = Graph(replace(settings, pool_size=1), engine)
+    try:
+        with graph.driver.session(database=graph.address.database) as holder:
+            held = holder.begin_transaction()  # the pool's only connection
+            with pytest.raises(EngineBusy, match="every connection to the graph engine is in use") as caught:
+                graph.read("queries/node_counts")
+            held.rollback()
+        assert code_of(caught.value) == "ENGINE_BUSY"
+        assert "bolt" not in caught.value.message and "Timeout" not in caught.value.message
+        assert graph.read("queries/node_counts") is not None  # free again: answers
+    finally:
+        graph.driver.close()
 
 
 def test_an_engine_started_from_a_short_lived_thread_survives_that_thread(

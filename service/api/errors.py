@@ -16,7 +16,14 @@ from typing import Any
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from service.errors import Ambiguous, EngineUnavailable, InvalidInput, NotFound, RefgraphError
+from service.errors import (
+    Ambiguous,
+    EngineBusy,
+    EngineUnavailable,
+    InvalidInput,
+    NotFound,
+    RefgraphError,
+)
 
 log = logging.getLogger("refgraph.api")
 
@@ -24,6 +31,7 @@ CODES: list[tuple[type[RefgraphError], str]] = [
     (InvalidInput, "BAD_INPUT"),
     (NotFound, "NOT_FOUND"),
     (Ambiguous, "AMBIGUOUS"),
+    (EngineBusy, "ENGINE_BUSY"),
     (EngineUnavailable, "ENGINE_UNAVAILABLE"),
     (RefgraphError, "REFGRAPH_ERROR"),
 ]
