@@ -403,3 +403,28 @@ def test_sign_in_refuses_bad_and_public_keys_and_foreign_redirects(keyed: tuple[
     client.cookies.clear()
     client.cookies.set("refgraph_key", "rg_bad_key")
     assert "is not valid" in get(client, "/route", 401, place="us-nc-wake-county")
+
+
+@pytest.mark.parametrize("path", ["/", "/gaps", "/place/us-pa-lancaster-county", "/search?q=Lancaster",
+                                  "/signin", "/gaps.csv?service=SHELTER_TRANSITIONAL&area=us-nc"])
+def test_pages_and_downloads_are_never_cached_framed_or_open_to_inline_script(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    headers = response.headers
+    assert headers["cache-control"] == "no-store"  # phones and names must not stay in a shared cache
+    assert headers["x-frame-options"] == "DENY"
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "onclick=" not in response.text and "<script>" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/signin", "/signout"])
+@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}])
+def test_a_sign_in_or_out_posted_from_another_site_is_refused(client: TestClient, path: str,
+                                                              headers: dict[str, str]) -> None:
+    response = client.post(path, data={"key": "rg_x_y", "next": "/"}, headers=headers, follow_redirects=False)
+    assert response.status_code == 403 and "another site" in response.text
+    assert "set-cookie" not in response.headers
+    same_site = client.post(path, data={"key": "", "next": "/"}, follow_redirects=False)
+    assert same_site.status_code in (303, 401)  # this site's own form is answered as before

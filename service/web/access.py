@@ -55,9 +55,25 @@ async def signin_form(request: Request, next: str = "/") -> Response:
     return timer.page("signin.html", title="Sign in", next=safe_next(next), who=await principal(request))
 
 
+def cross_site(request: Request) -> bool:
+    """A form posted from another site (a forged sign-in or sign-out): the browser says so in
+    Sec-Fetch-Site, or its Origin is not this host."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("origin")
+    return origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}"
+
+
+def refuse_cross_site(timer: Timer) -> Response:
+    return timer.finish(Response("Refused: this form was sent from another site. Sign in on this site's own "
+                                 "/signin page.\n", status_code=403, media_type="text/plain; charset=utf-8"))
+
+
 @router.post("/signin", include_in_schema=False)
 async def signin(request: Request, key: str = Form(""), next: str = Form("/")) -> Response:
     timer = Timer(request)
+    if cross_site(request):
+        return refuse_cross_site(timer)
     who = await authenticate(request.app.state.graph, key.strip() or None)
     if who is None or who.role == Role.PUBLIC:
         return timer.page("signin.html", status_code=401, title="Sign in", next=safe_next(next),
@@ -71,6 +87,8 @@ async def signin(request: Request, key: str = Form(""), next: str = Form("/")) -
 
 @router.post("/signout", include_in_schema=False)
 async def signout(request: Request) -> Response:
+    if cross_site(request):
+        return refuse_cross_site(Timer(request))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return Timer(request).finish(response)

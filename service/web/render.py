@@ -77,6 +77,18 @@ env.globals.update(SERVICES=list(Service), SERVICE_LABELS=SERVICE_LABELS, DIMENS
                    COLUMNS=COLUMNS, COLUMN_LABELS=COLUMN_LABELS, query=query)
 
 
+# Every page and download: no script but our own file, never inside another site's frame,
+# never cached (pages show phones and names), and no address (with its search terms) sent on.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "frame-ancestors 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
 class Timer:
     """Started when a page handler begins; `finish` stamps and logs the response."""
 
@@ -91,6 +103,7 @@ class Timer:
 
     def finish(self, response: Response) -> Response:
         ms = self.ms
+        response.headers.update(PAGE_HEADERS)
         response.headers["Server-Timing"] = f"app;dur={ms:.1f}"
         log.info("page %s %.1f ms", self.request.url.path, ms)
         return response
