@@ -26,7 +26,7 @@ from .auth import OPEN_DEVELOPMENT, Principal, authenticate, token_from_headers
 from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
-from .limits import BodySizeLimit, RateLimit
+from .limits import BodySizeLimit, ProvenKeys, RateLimit
 from .settings import Settings
 from .web.routes import mount as mount_pages
 
@@ -134,6 +134,8 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
             principal: Principal | None = OPEN_DEVELOPMENT
         else:
             principal = await authenticate(graph, token)
+            if principal is not None and token is not None and principal.key_id:
+                request.app.state.proven_keys.add(token, principal.key_id)
         if principal is None:
             raise HTTPException(401, "The API key is not valid: unknown, revoked or mistyped. "
                                      "Send it as 'Authorization: Bearer rg_...'; an admin can issue one "
@@ -151,7 +153,9 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=[o.strip() for o in settings.cors_origins.split(",")],
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(RateLimit, rate=settings.rate_per_second, burst=settings.rate_burst)
+    app.state.proven_keys = ProvenKeys()
+    app.add_middleware(RateLimit, rate=settings.rate_per_second, burst=settings.rate_burst,
+                       proven=app.state.proven_keys)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
     @app.get("/health")

@@ -8,14 +8,17 @@ API key (or per client address without a key): a token bucket.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 import orjson
 
 Scope = dict[str, Any]
+COOKIE = "refgraph_key"  # the pages' sign-in cookie (service.web.access)
 
 
 def _json(status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> tuple[dict, dict]:
@@ -66,6 +69,31 @@ class _TooLarge(Exception):
     pass
 
 
+class ProvenKeys:
+    """Digests of the API keys that authentication has accepted lately. Only such a key gets a
+    rate bucket of its own: anything else (no key, a wrong or made-up one, `Basic` junk) is
+    counted per client address, so a stranger can neither escape the anonymous bucket by
+    sending random headers nor lock a real key out by sending its id with a wrong secret."""
+
+    def __init__(self, most: int = 10_000) -> None:
+        self.most = most
+        self._ids: OrderedDict[bytes, str] = OrderedDict()
+
+    @staticmethod
+    def _digest(token: str) -> bytes:
+        return hashlib.sha256(token.strip().encode("utf-8", "replace")).digest()
+
+    def add(self, token: str, key_id: str) -> None:
+        digest = self._digest(token)
+        self._ids.pop(digest, None)
+        self._ids[digest] = key_id
+        while len(self._ids) > self.most:
+            self._ids.popitem(last=False)
+
+    def key_id(self, token: str) -> str | None:
+        return self._ids.get(self._digest(token))
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -75,8 +103,10 @@ class _Bucket:
 class RateLimit:
     """Token bucket per API key (or client address): `rate` requests/second, bursts of `burst`."""
 
-    def __init__(self, app: Any, rate: float, burst: int, max_clients: int = 10_000) -> None:
+    def __init__(self, app: Any, rate: float, burst: int, max_clients: int = 10_000,
+                 proven: ProvenKeys | None = None) -> None:
         self.app = app
+        self.proven = proven or ProvenKeys()
         self.rate = rate
         self.burst = burst
         self.max_clients = max_clients
@@ -84,9 +114,18 @@ class RateLimit:
 
     def _key(self, scope: Scope) -> str:
         headers = dict(scope.get("headers") or [])
-        token = headers.get(b"authorization") or headers.get(b"x-api-key")
-        if token:
-            return "key:" + token.decode("latin-1").split("_")[1 if b"rg_" in token else 0][:32]
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        token = auth[7:] if auth.lower().startswith("bearer ") else headers.get(b"x-api-key", b"").decode("latin-1")
+        if not token.strip():  # a signed-in browser presents its key in the pages' cookie
+            cookie = SimpleCookie()
+            try:
+                cookie.load(headers.get(b"cookie", b"").decode("latin-1"))
+            except CookieError:
+                pass
+            token = cookie[COOKIE].value if COOKIE in cookie else ""
+        key_id = self.proven.key_id(token) if token.strip() else None
+        if key_id is not None:
+            return "key:" + key_id
         client = scope.get("client") or ("?", 0)
         return f"addr:{client[0]}"
 
@@ -113,7 +152,7 @@ class RateLimit:
         wait = self.allow(self._key(scope))
         if wait:
             retry = str(max(1, round(wait)))
-            start, body = _json(429, f"Too many requests from this key; try again in {retry} s",
+            start, body = _json(429, f"Too many requests from this key or address; try again in {retry} s",
                                 [(b"retry-after", retry.encode())])
             await send(start)
             await send(body)

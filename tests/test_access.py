@@ -126,6 +126,25 @@ def test_a_key_over_its_rate_gets_429_with_retry_after(demo_graph: Graph, demo_s
         assert client.get("/health").status_code == 200  # health is never rate limited
 
 
+def test_made_up_headers_share_the_anonymous_bucket_and_a_wrong_secret_never_locks_out_the_real_key(
+        demo_graph: Graph, demo_settings: Settings) -> None:
+    """Only a key that authentication accepted has a bucket of its own: random `Basic` or
+    `X-API-Key` headers, and a real key's id with a wrong secret (key ids are visible to
+    analysts in `changes.actor`), all count against the client's address."""
+    victim = create_key(demo_graph, "victim", Role.ANALYST)
+    settings = replace(demo_settings, auth="keys", rate_per_second=0.5, rate_burst=5)
+    query = {"query": "{ counts { jurisdictions } }"}
+    with TestClient(create_app(settings, load_demo_when_empty=False)) as client:
+        real = {"Authorization": f"Bearer {victim.token}"}
+        assert client.post("/graphql", json=query, headers=real).status_code == 200  # proves the key
+        junk = [{"Authorization": f"Basic junk{i}"} for i in range(3)] + [{"X-API-Key": f"junk{i}"} for i in range(3)]
+        codes = [client.post("/graphql", json=query, headers=h).status_code for h in junk]
+        assert 429 in codes, f"made-up headers escaped the address's bucket: {codes}"
+        wrong = {"Authorization": f"Bearer rg_{victim.id}_wrong"}
+        assert {client.post("/graphql", json=query, headers=wrong).status_code for _ in range(20)} == {429}
+        assert client.post("/graphql", json=query, headers=real).status_code == 200, "the real key was locked out"
+
+
 def test_production_turns_off_introspection_and_graphiql(demo_graph: Graph, demo_settings: Settings) -> None:
     create_key(demo_graph, "prod admin", Role.ADMIN)
     settings = replace(demo_settings, environment="production", auth="keys")

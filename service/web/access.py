@@ -13,10 +13,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..auth import OPEN_DEVELOPMENT, Principal, Role, authenticate, token_from_headers
+from ..limits import COOKIE as SIGNIN_COOKIE
 from .render import Timer
 
 router = APIRouter()
-COOKIE = "refgraph_key"
+COOKIE = SIGNIN_COOKIE  # one name: the rate limit reads it too
 COOKIE_SECONDS = 12 * 3600
 
 
@@ -25,7 +26,10 @@ async def principal(request: Request) -> Principal | None:
     token = token_from_headers(request.headers) or request.cookies.get(COOKIE)
     if token is None and request.app.state.settings.open_access:
         return OPEN_DEVELOPMENT
-    return await authenticate(request.app.state.graph, token)
+    who = await authenticate(request.app.state.graph, token)
+    if who is not None and token is not None and who.key_id:
+        request.app.state.proven_keys.add(token, who.key_id)
+    return who
 
 
 def safe_next(target: str | None) -> str:
