@@ -27,6 +27,7 @@ from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
 from .limits import BodySizeLimit, ProvenKeys, RateLimit
+from .logs import keep_personal_data_out_of_the_logs
 from .settings import Settings
 from .web.routes import mount as mount_pages
 
@@ -98,6 +99,7 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
 def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True,
                supervise_engine: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
+    keep_personal_data_out_of_the_logs()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -152,6 +152,11 @@ def test_production_turns_off_introspection_and_graphiql(demo_graph: Graph, demo
         body = client.post("/graphql", json={"query": "{ __schema { types { name } } }"}).json()
         assert "introspection" in body["errors"][0]["message"].lower()
         assert client.get("/graphql", headers={"accept": "text/html"}).status_code != 200
+        typo = client.post("/graphql", json={"query": "{ counts { jurisdiction } }"}).json()["errors"][0]["message"]
+        assert "jurisdiction" in typo and "Did you mean" not in typo  # no map of the schema by guessing
+    with TestClient(create_app(demo_settings, load_demo_when_empty=False)) as client:
+        typo = client.post("/graphql", json={"query": "{ counts { jurisdiction } }"}).json()["errors"][0]["message"]
+        assert "Did you mean" in typo  # development keeps the help
 
 
 def test_unexpected_errors_are_masked_with_a_reference(keyed, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]

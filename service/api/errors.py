@@ -41,6 +41,15 @@ def code_of(exc: RefgraphError) -> str:
     return next(code for cls, code in CODES if isinstance(exc, cls))
 
 
+def log_graphql_errors(errors: list[GraphQLError]) -> None:
+    """In place of strawberry's logger, which writes each error with the document's text (the
+    literal arguments a caller typed: a searched name, a phone): the field and the code only."""
+    for error in errors:
+        original = error.original_error
+        code = code_of(original) if isinstance(original, RefgraphError) else type(original or error).__name__
+        log.info("graphql error at %s: %s", ".".join(str(p) for p in error.path or ()) or "(document)", code)
+
+
 def explain(error: GraphQLError, exc: RefgraphError) -> GraphQLError:
     extensions: dict[str, Any] = {"code": code_of(exc)}
     if exc.hint:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import ASTValidationRule
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -13,12 +13,14 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_limit
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from service.api.audit import AuditQueries
 from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
-from service.api.errors import PeopleFacingErrors
+from service.api.errors import PeopleFacingErrors, log_graphql_errors
 from service.api.execution import PlainObjects
 from service.api.jurisdictions import JurisdictionQueries
 from service.api.mutations import Mutation
@@ -43,6 +45,11 @@ MAX_TOKENS = 4000
 LIMIT_RULES: list[type[ASTValidationRule]] = [depth_limit(MAX_DEPTH, None, None), alias_limit(MAX_ALIASES)]
 
 
+class RefgraphSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        log_graphql_errors(errors)  # never the document's text: it holds the caller's literals
+
+
 def build_schema(production: bool = False) -> strawberry.Schema:
     """The schema; in production, introspection is off as well."""
     extensions: list = [
@@ -56,8 +63,11 @@ def build_schema(production: bool = False) -> strawberry.Schema:
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
-                             execution_context_class=PlainObjects)
+    # In production a typo gets no "Did you mean ...?": with introspection off, suggestions
+    # would still map the schema field by field.
+    return RefgraphSchema(query=Query, mutation=Mutation, extensions=extensions,
+                          config=StrawberryConfig(disable_field_suggestions=production),
+                          execution_context_class=PlainObjects)
 
 
 schema = build_schema()
