@@ -113,7 +113,9 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         gc.collect()
         gc.freeze()
         watchdog = None
-        if supervise_engine and engine is not None and engine.owned:
+        if supervise_engine and engine is not None:
+            # Also when attached to another process's engine: if that process stops (and its
+            # engine with it), this one starts the engine again on the same ports and carries on.
             watchdog = asyncio.create_task(supervise(engine))
         try:
             yield

@@ -207,6 +207,7 @@ class EmbeddedEngine:
         attached = self._attach()
         if attached:
             self.ports = attached
+            self._chosen = attached  # if its owner stops, this process restarts it on these ports
             log.info("attached to the running embedded %s engine (state file %s)",
                      self.title, self.data_dir / self.state_file)
             return

@@ -74,3 +74,27 @@ def test_watchdog_restarts_a_killed_engine_and_requests_end_within_5_seconds(tmp
             time.sleep(0.3)
         assert engine.process.pid != old_pid, "the watchdog did not restart the engine"
         assert _ok(client.post("/graphql", json=QUERY).json())
+
+
+def test_a_second_service_on_the_same_data_dir_carries_on_when_the_first_stops(
+        tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    """The second attaches to the first's engine; when the first stops (its engine with it),
+    the second's watchdog starts the engine again on the same ports and keeps answering."""
+    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind)
+    first: TestClient | None = TestClient(create_app(settings, load_demo_when_empty=False))
+    assert first is not None
+    first.__enter__()
+    try:
+        with TestClient(create_app(settings, load_demo_when_empty=False)) as second:
+            attached = second.app.state.engine  # type: ignore[attr-defined]
+            assert not attached.owned and _ok(second.post("/graphql", json=QUERY).json())
+            first.__exit__(None, None, None)
+            first = None  # stopped: its engine is gone
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not (attached.owned and second.get("/health").status_code == 200):
+                time.sleep(0.3)
+            assert attached.owned, "the second service did not take the engine over"
+            assert _ok(second.post("/graphql", json=QUERY).json())
+    finally:
+        if first is not None:
+            first.__exit__(None, None, None)
