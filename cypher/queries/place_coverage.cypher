@@ -23,7 +23,7 @@ CALL (p) {
   OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
   WHERE k.retired_on IS NULL
   // projections first, then the map: ArcadeDB drops a map literal that holds a projection
-  // (Neo4j keeps it; both answer alike this way: docs/engines.md)
+  // (Neo4j keeps it, and both answer alike this way: docs/engines.md)
   WITH via,
     c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
        .priority, .verified_on, .notes} AS capability,
