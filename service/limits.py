@@ -12,10 +12,12 @@ import hashlib
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 import orjson
+from starlette.requests import HTTPConnection
+
+from .auth import token_from_headers
 
 Scope = dict[str, Any]
 COOKIE = "refgraph_key"  # the pages' sign-in cookie (service.web.access)
@@ -113,16 +115,9 @@ class RateLimit:
         self.buckets: OrderedDict[str, _Bucket] = OrderedDict()
 
     def _key(self, scope: Scope) -> str:
-        headers = dict(scope.get("headers") or [])
-        auth = headers.get(b"authorization", b"").decode("latin-1")
-        token = auth[7:] if auth.lower().startswith("bearer ") else headers.get(b"x-api-key", b"").decode("latin-1")
-        if not token.strip():  # a signed-in browser presents its key in the pages' cookie
-            cookie = SimpleCookie()
-            try:
-                cookie.load(headers.get(b"cookie", b"").decode("latin-1"))
-            except CookieError:
-                pass
-            token = cookie[COOKIE].value if COOKIE in cookie else ""
+        connection = HTTPConnection(scope)  # reads headers and cookies, never the body
+        # The same places the service reads a key from; a signed-in browser's is in the pages' cookie.
+        token = token_from_headers(connection.headers) or connection.cookies.get(COOKIE) or ""
         key_id = self.proven.key_id(token) if token.strip() else None
         if key_id is not None:
             return "key:" + key_id
