@@ -21,14 +21,16 @@ from fastapi.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
 from .api.context import Context
+from .api.errors import code_of
 from .api.schema import build_schema
-from .auth import OPEN_DEVELOPMENT, Principal, authenticate, token_from_headers
+from .auth import identify, token_from_headers
 from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
 from .limits import BodySizeLimit, ProvenKeys, RateLimit
 from .logs import keep_personal_data_out_of_the_logs
 from .settings import Settings
+from .web.render import Timer
 from .web.routes import mount as mount_pages
 
 log = logging.getLogger("refgraph")
@@ -70,20 +72,32 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
     return engine
 
 
-async def supervise(engine: EmbeddedEngine, every: float = 0.5) -> None:
-    """Restart the embedded engine if it dies; it comes back on the same ports,
-    so the driver reconnects and requests succeed again without a service restart."""
+PING_TIMEOUT = 2.5  # seconds; /health waits as long
+
+
+async def watch_engine(graph: AsyncGraph, engine: EmbeddedEngine | None, every: float = 0.5) -> None:
+    """Ping the engine every `every` seconds. One that does not answer within PING_TIMEOUT is
+    stalled (frozen, or gone): requests waiting on it end at once with ENGINE_UNAVAILABLE, and
+    new ones fail fast until it answers again. An embedded engine that died is restarted on
+    the same ports, so the driver reconnects and requests succeed again without a restart."""
     while True:
         await asyncio.sleep(every)
-        if engine.alive():
-            continue
-        log.error("the embedded engine stopped unexpectedly; restarting it (log: %s)", engine.log_path)
+        if engine is not None and not engine.alive():
+            graph.mark_stalled(True)
+            log.error("the embedded engine stopped unexpectedly; restarting it (log: %s)", engine.log_path)
+            try:
+                await asyncio.to_thread(engine.restart)
+                log.warning("the embedded engine is back")
+            except EngineUnavailable as exc:
+                log.error("restarting the embedded engine failed: %s", exc.message)
+                await asyncio.sleep(5)
+                continue
         try:
-            await asyncio.to_thread(engine.restart)
-            log.warning("the embedded engine is back")
-        except EngineUnavailable as exc:
-            log.error("restarting the embedded engine failed: %s", exc.message)
-            await asyncio.sleep(5)
+            await asyncio.wait_for(graph.ping(), timeout=PING_TIMEOUT)
+        except (TimeoutError, EngineUnavailable):
+            graph.mark_stalled(True)
+        else:
+            graph.mark_stalled(False)
 
 
 class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
@@ -113,10 +127,10 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
         gc.collect()
         gc.freeze()
         watchdog = None
-        if supervise_engine and engine is not None:
+        if supervise_engine:
             # Also when attached to another process's engine: if that process stops (and its
             # engine with it), this one starts the engine again on the same ports and carries on.
-            watchdog = asyncio.create_task(supervise(engine))
+            watchdog = asyncio.create_task(watch_engine(graph, engine))
         try:
             yield
         finally:
@@ -133,13 +147,10 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
 
     async def context(request: Request) -> Context:
         graph: AsyncGraph = request.app.state.graph
-        token = token_from_headers(request.headers)
-        if token is None and settings.open_access:
-            principal: Principal | None = OPEN_DEVELOPMENT
-        else:
-            principal = await authenticate(graph, token)
-            if principal is not None and token is not None and principal.key_id:
-                request.app.state.proven_keys.add(token, principal.key_id)
+        # An API key in the headers only: a browser's sign-in cookie would let another site's
+        # form post GraphQL as the signed-in user.
+        principal = await identify(graph, token_from_headers(request.headers), settings.open_access,
+                                   request.app.state.proven_keys.add)
         if principal is None:
             raise HTTPException(401, "The API key is not valid: unknown, revoked or mistyped. "
                                      "Send it as 'Authorization: Bearer rg_...'; an admin can issue one "
@@ -162,13 +173,28 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
                        proven=app.state.proven_keys)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
+    @app.exception_handler(EngineUnavailable)
+    async def engine_unavailable(request: Request, exc: EngineUnavailable) -> Response:
+        """The engine failing outside a resolver (checking a key, a page): 503 in the shape the
+        caller reads, never a bare 500. Resolvers' errors are GraphQL errors (service.api.errors)."""
+        headers = {"Retry-After": "5"}
+        if request.url.path.startswith("/graphql"):
+            return JSON({"errors": [{"message": exc.message, "extensions": {"code": code_of(exc)}}]},
+                        status_code=503, headers=headers)
+        page = Timer(request).page("unavailable.html", status_code=503, title="The service cannot answer right now",
+                                   problem=exc.problem, hint=exc.hint)
+        page.headers.update(headers)
+        return page
+
     @app.get("/health")
     async def health(request: Request) -> JSON:
         graph: AsyncGraph = request.app.state.graph
         engine: EmbeddedEngine | None = request.app.state.engine
         engine_kind = f"embedded {engine.kind}" if engine is not None else "neo4j"
+        if graph.stalled:  # the engine watch's verdict, refreshed every half second
+            return JSON({"status": "unavailable", "engine": engine_kind}, status_code=503)
         try:
-            await asyncio.wait_for(graph.ping(), timeout=3.0)
+            await asyncio.wait_for(graph.ping(), timeout=PING_TIMEOUT)
         except (TimeoutError, EngineUnavailable):
             return JSON({"status": "unavailable", "engine": engine_kind}, status_code=503)
         return JSON({"status": "ok", "engine": engine_kind})

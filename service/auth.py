@@ -12,6 +12,8 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -114,6 +116,53 @@ async def authenticate(graph: AsyncGraph, token: str | None) -> Principal | None
     if not hmac.compare_digest(_hash(secret, record["salt"]), record["hash"]):
         return None
     return Principal(Role.parse(record["role"]), key_id, record["name"] or key_id)
+
+
+SESSION_PREFIX = "rs"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+async def open_session(graph: AsyncGraph, who: Principal, seconds: int) -> str:
+    """A sign-in token for a browser: random, stored only as its digest, tied to the key it
+    was opened with and expiring after `seconds`. The cookie never holds the key itself."""
+    token = f"{SESSION_PREFIX}_{secrets.token_urlsafe(32)}"
+    now = int(time.time())
+    await graph.write("writes/open_session", key_id=who.key_id, digest=_digest(token),
+                      expires_at=now + seconds, now=now)
+    return token
+
+
+async def close_session(graph: AsyncGraph, token: str) -> None:
+    await graph.write("writes/close_session", digest=_digest(token))
+
+
+async def session_principal(graph: AsyncGraph, token: str | None) -> Principal | None:
+    """Who a browser's session stands for; None when it is unknown, expired, signed out, or
+    its key has been revoked since."""
+    if not token or not token.startswith(SESSION_PREFIX + "_"):
+        return None
+    rows = await graph.read("queries/session_key", digest=_digest(token), now=int(time.time()))
+    if not rows or rows[0]["revoked_on"]:
+        return None
+    record = rows[0]
+    return Principal(Role.parse(record["role"]), record["id"], record["name"] or record["id"])
+
+
+async def identify(graph: AsyncGraph, token: str | None, open_access: bool,
+                   remember: Callable[[str, str], None], session: str | None = None) -> Principal | None:
+    """The principal of a request presenting an API key (`token`, from its headers) or a
+    browser's sign-in `session`; None when what it presents is not valid. `remember` is told
+    of each credential proven, so the rate limit gives it a bucket of its own (service.limits)."""
+    if token is None and not session:
+        return OPEN_DEVELOPMENT if open_access else ANONYMOUS
+    presented = token if token is not None else session
+    who = await (authenticate(graph, token) if token is not None else session_principal(graph, session))
+    if who is not None and presented and who.key_id:
+        remember(presented, who.key_id)
+    return who
 
 
 def token_from_headers(headers: Any) -> str | None:

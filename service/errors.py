@@ -26,6 +26,31 @@ class EngineBusy(EngineUnavailable):
     """Every connection to the engine is in use (the engine itself answers)."""
 
 
+class ReportsBusy(EngineBusy):
+    """Every report slot of this process is taken (service.reports); cheap reads still answer."""
+
+
+class CannotWrite(RefgraphError):
+    """A disk is full, or a folder is read-only or not ours: nothing was written."""
+
+
+def storage_problem(path: object, exc: OSError, what: str = "Refgraph's data directory") -> CannotWrite:
+    """An OSError on `path` as a person reads it: what is wrong with the disk or folder, and what to do."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: ("the disk holding it is full", "Free space on that disk"),
+        errno.EDQUOT: ("the disk quota of this user is used up", "Free space or raise the quota"),
+        errno.EROFS: ("it is on a read-only file system", "Mount it read-write"),
+        errno.EACCES: ("this user may not write there", "Give this user write access"),
+        errno.EPERM: ("this user may not write there", "Give this user write access"),
+        errno.ENOTDIR: ("part of the path is a file, not a folder", "Fix the path"),
+    }
+    reason, fix = reasons.get(exc.errno or 0, (exc.strerror or "the system refused", "Check the folder"))
+    return CannotWrite(f"{what} {path} cannot be written: {reason}",
+                       f"{fix}, or set REFGRAPH_DATA_DIR to a writable folder with free space; nothing was changed")
+
+
 class NotFound(RefgraphError):
     """A referenced id or name does not exist."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from .cost import gaps_cost, single_points_cost
 from .coverage import place_from
 from .cursors import decode_cursor, encode_cursor
 from .errors import InvalidInput
@@ -103,10 +104,12 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
     params = {"service": service.value, "situation": situation.as_params(), "kind": kind,
               "level": KIND_LEVEL[kind],
               "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size}
+    cost = gaps_cost(kind, within)
     if within is None:
-        return Plan("queries/gaps", params, finish)
+        return Plan("queries/gaps", params, finish, cost)
     # An area that does not exist is NOT_FOUND, never "0 of 0 places have a gap".
-    return and_then(resolve_plan(within), lambda area: Plan("queries/gaps", {**params, "within": area.id}, finish))
+    return and_then(resolve_plan(within),
+                    lambda area: Plan("queries/gaps", {**params, "within": area.id}, finish, cost))
 
 
 def column_cells() -> list[dict[str, str | None]]:
@@ -140,4 +143,4 @@ def single_points_plan(within: str, kind: str | None = None,
         return SinglePoints(within=within, kind=kind, points=tuple(points))
 
     params = {"within": within, "kind": kind, "services": wanted, "cells": column_cells()}
-    return Plan("queries/single_points_of_failure", params, finish)
+    return Plan("queries/single_points_of_failure", params, finish, single_points_cost(kind, within))

@@ -13,9 +13,9 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, replace
 from typing import Any, Generic, Self, TypeVar
 
 import neo4j
@@ -31,8 +31,10 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from .cost import is_report
 from .engines import EmbeddedEngine, EngineAddress, engine_for
-from .errors import EngineBusy, EngineUnavailable
+from .errors import CannotWrite, EngineBusy, EngineUnavailable
+from .reports import Reports
 from .settings import Settings
 from .statements import schema_statements, statement
 from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
@@ -55,6 +57,7 @@ class Plan(Generic[T]):
     statement: str
     params: dict[str, Any]
     finish: Callable[[list[Row]], T | Plan[T]]
+    cost: int = 1  # in routes (service.cost); a report's answer is shared and capped (service.reports)
 
 
 def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
@@ -64,7 +67,7 @@ def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
         result = plan.finish(rows)
         return and_then(result, then) if isinstance(result, Plan) else then(result)
 
-    return Plan(plan.statement, plan.params, finish)
+    return Plan(plan.statement, plan.params, finish, plan.cost)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,14 @@ def _unavailable(exc: BaseException, where: str) -> EngineUnavailable:
         "The graph engine does not answer",
         "Check it is running (refgraph check); requests will succeed again once it is back",
     )
+
+
+DISK_FULL = ("no space left on device", "disk full", "not enough space", "disk quota exceeded")
+
+
+def _disk_full(exc: Neo4jError) -> bool:
+    said = f"{exc.message or ''} {exc.code or ''}".lower()
+    return any(words in said for words in DISK_FULL)
 
 
 def _auth_failed(where: str) -> EngineUnavailable:
@@ -118,6 +129,13 @@ def driver_errors(where: str) -> Iterator[None]:
         raise _auth_failed(where) from None
     except (*UNAVAILABLE, DriverError) as exc:
         raise _unavailable(exc, where) from None
+    except Neo4jError as exc:
+        if _disk_full(exc):
+            log.error("the graph engine at %s cannot write: its disk is full", where)
+            raise CannotWrite("The graph engine cannot write: the disk holding its data is full, and "
+                              "nothing of this request was saved",
+                              "Free space on that disk (an operator: see the engine's log), then try again") from None
+        raise
 
 
 def driver_options(settings: Settings) -> dict[str, Any]:
@@ -276,9 +294,56 @@ class AsyncGraph:
             self.address.uri, auth=(self.address.user, self.address.password),
             **driver_options(settings),
         )
+        self.reports = Reports(self.read, settings.report_slots, settings.report_wait,
+                               read_report=self._read_report)
+        self._report_graph: Graph | None = None
+        # Set by the service's engine watch (service.app.watch_engine) while the engine does not
+        # answer its pings: requests then end at once instead of waiting on a frozen engine.
+        self.stalled = False
+        self._deadlines: set[asyncio.Timeout] = set()
 
     async def close(self) -> None:
         await self.driver.close()
+        if self._report_graph is not None:
+            await asyncio.to_thread(self._report_graph.driver.close)
+
+    async def _read_report(self, name: str, /, **params: Any) -> list[Row]:
+        """A report's statement on the reports' own connections, in a worker thread."""
+        if self._report_graph is None:
+            self._report_graph = Graph(replace(self.settings, pool_size=self.settings.report_slots), self.engine)
+        reporting = self._report_graph
+        reporting.statements = self.statements
+        async with self.answering_in_time():
+            return await asyncio.to_thread(reporting.read, name, **params)
+
+    @asynccontextmanager
+    async def answering_in_time(self, seconds: float | None = None, writing: bool = False) -> AsyncIterator[None]:
+        """End the work inside with ENGINE_UNAVAILABLE after `seconds` (the query timeout), or at once
+        when the engine stalls: a frozen engine keeps its sockets open and never answers, and the
+        engine's own transaction timeout cannot fire while it is frozen."""
+        seconds = self.settings.query_timeout if seconds is None else seconds
+        if self.stalled:
+            raise _stalled(writing)
+        try:
+            async with asyncio.timeout(seconds) as deadline:
+                self._deadlines.add(deadline)
+                try:
+                    yield
+                finally:
+                    self._deadlines.discard(deadline)
+        except TimeoutError:
+            raise (_stalled(writing) if self.stalled else _too_slow(seconds, writing)) from None
+
+    def mark_stalled(self, stalled: bool) -> None:
+        """The engine watch's verdict; a stall ends every request waiting on the engine now."""
+        if stalled and not self.stalled:
+            log.error("the graph engine does not answer its pings; ending the requests waiting on it")
+            now = asyncio.get_running_loop().time()
+            for deadline in list(self._deadlines):
+                deadline.reschedule(now)
+        elif self.stalled and not stalled:
+            log.warning("the graph engine answers again")
+        self.stalled = stalled
 
     def _session(self) -> neo4j.AsyncSession:
         return self.driver.session(database=self.address.database)
@@ -296,12 +361,18 @@ class AsyncGraph:
                 return await session.execute_read(work)
 
         with driver_errors(self.address.uri):
-            return await call()
+            async with self.answering_in_time():
+                return await call()
 
     async def run(self, plan: Plan[T]) -> T:
-        result: Any = plan.finish(await self.read(plan.statement, **plan.params))
+        """Run a domain read plan; a step that is a report (service.cost) is shared, kept until
+        the next write and capped per process (service.reports)."""
+        result: Any = plan
         while isinstance(result, Plan):
-            result = result.finish(await self.read(result.statement, **result.params))
+            if is_report(result.cost):
+                result = await self.reports.answer(result.statement, result.params, result.finish)
+            else:
+                result = result.finish(await self.read(result.statement, **result.params))
         return result
 
     async def write(self, name: str, /, **params: Any) -> list[Row]:
@@ -330,11 +401,28 @@ class AsyncGraph:
             raise AssertionError("unreachable")
 
         with driver_errors(self.address.uri):
-            return await call()
+            async with self.answering_in_time(writing=True):
+                return await call()
 
     async def ping(self) -> None:
         with driver_errors(self.address.uri):
             await self.driver.verify_connectivity()
+
+
+UNSURE_WRITE = "The change may or may not have been saved: read the record back (saving it again is safe). "
+
+
+def _stalled(writing: bool) -> EngineUnavailable:
+    return EngineUnavailable("The graph engine does not answer",
+                             (UNSURE_WRITE if writing else "")
+                             + "Requests will succeed again once it is back (refgraph check)")
+
+
+def _too_slow(seconds: float, writing: bool) -> EngineUnavailable:
+    return EngineUnavailable(f"The graph engine did not answer within {seconds:g} s",
+                             (UNSURE_WRITE if writing else "")
+                             + "Ask for less (a narrower area, fewer services); an operator can check the "
+                               "engine with refgraph check")
 
 
 def _backoff(attempt: int) -> float:

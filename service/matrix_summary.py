@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cost import summary_cost
 from .coverage import place_from
 from .errors import InvalidInput
 from .gaps import GAP_KINDS
@@ -153,7 +154,7 @@ def matrix_summary_plan(kind: str = "county", services: Sequence[Service | str] 
                            "Give a service from the list, or none for all", argument="service") from None
     params = {"services": [s.value for s in wanted], "min_level": KIND_LEVEL[kind]}
     return Plan("queries/matrix_summary", params,
-                lambda rows: push_down(rows, kind, wanted))
+                lambda rows: push_down(rows, kind, wanted), summary_cost(kind, len(wanted)))
 
 
 __all__ = ["CellTotal", "MatrixSummary", "PlaceSummary", "matrix_summary_plan", "push_down"]

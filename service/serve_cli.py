@@ -27,21 +27,22 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind
     from .settings import Settings
 
     settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
-    if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
-        return
     engine = None
     if settings.embedded:
-        # One engine for all workers: start it here and hand its address to them.
+        # Started here, before uvicorn: a data dir that cannot be written, or an engine that
+        # cannot start, is said in one line (FriendlyGroup), not in a start-up traceback. The
+        # app attaches to it; with several workers, all of them do.
         engine = engine_for(settings)
         address = engine.start()
-        os.environ.update({"NEO4J_URI": address.uri, "NEO4J_USER": address.user,
-                           "NEO4J_PASSWORD": address.password, "NEO4J_DATABASE": address.database})
+        if workers > 1:
+            os.environ.update({"NEO4J_URI": address.uri, "NEO4J_USER": address.user,
+                               "NEO4J_PASSWORD": address.password, "NEO4J_DATABASE": address.database})
     try:
-        from .app import create_app as _  # noqa: F401  (fail early on import errors)
-
-        uvicorn.run("service.app:create_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="info")
+        if workers == 1:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        else:
+            uvicorn.run("service.app:create_app", factory=True, host=host, port=port,
+                        workers=workers, log_level="info")
     finally:
         if engine is not None:
             engine.stop()

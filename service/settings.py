@@ -39,6 +39,8 @@ class Settings:
     engine_pagecache: str = field(default="512m", metadata={"env": "REFGRAPH_ENGINE_PAGECACHE", "help": "page cache of each database of the embedded Neo4j engine"})
     pool_size: int = field(default=16, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connections per process; requests beyond it wait up to 4 s for one (on the embedded engine at national scale, 8 keeps its query memory safe: docs/scaling.md)"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
+    report_slots: int = field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), metadata={"env": "REFGRAPH_REPORT_SLOTS", "help": "national reports (summaries, city- and county-level gaps: service.cost) computed at once per process; the rest of the pool stays free for routing (default: half the CPU cores)"})
+    report_wait: float = field(default=10.0, metadata={"env": "REFGRAPH_REPORT_WAIT", "help": "seconds a report waits for a free slot before it is refused with REPORTS_BUSY"})
     auth: str = field(default="auto", metadata={"env": "REFGRAPH_AUTH", "help": "keys (API keys required), open (no keys; development only) or auto (open on the embedded engine in development, keys otherwise)"})
     max_body_bytes: int = field(default=262_144, metadata={"env": "REFGRAPH_MAX_BODY_BYTES", "help": "largest request body accepted"})
     rate_per_second: float = field(default=50.0, metadata={"env": "REFGRAPH_RATE", "help": "requests per second allowed per API key (or client address)"})
@@ -73,9 +75,9 @@ class Settings:
                 values[f.name] = SecretStr(raw)
             elif f.name == "data_dir":
                 values[f.name] = Path(raw).expanduser()
-            elif f.name in ("pool_size", "max_body_bytes", "rate_burst"):
+            elif f.name in ("pool_size", "max_body_bytes", "rate_burst", "report_slots"):
                 values[f.name] = _int(f.metadata["env"], raw)
-            elif f.name in ("query_timeout", "retry_time", "rate_per_second"):
+            elif f.name in ("query_timeout", "retry_time", "rate_per_second", "report_wait"):
                 values[f.name] = _float(f.metadata["env"], raw)
             else:
                 values[f.name] = raw
@@ -102,6 +104,14 @@ class Settings:
                 "REFGRAPH_AUTH=open is refused in production",
                 "Use API keys (refgraph keys create) and set REFGRAPH_AUTH=keys or leave it unset",
                 argument="REFGRAPH_AUTH",
+            )
+        if self.production and self.embedded:
+            raise InvalidInput(
+                "Production needs a Neo4j server: NEO4J_URI is empty, which starts the embedded "
+                "development engine (one process, no backups or clustering)",
+                "Set NEO4J_URI (and NEO4J_PASSWORD) to the production database, as docker-compose.yml "
+                "does; or set REFGRAPH_ENV=development to try Refgraph on the embedded engine",
+                argument="NEO4J_URI",
             )
         if (self.production and not self.embedded
                 and self.neo4j_password.get_secret_value().lower() in PLACEHOLDER_PASSWORDS):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from service.engines import EmbeddedEngine, engine_for, pid_alive, port_open
-from service.errors import EngineUnavailable
+from service.errors import EngineUnavailable, InvalidInput
 from service.graph import Graph
 from service.settings import Settings
 
@@ -82,6 +82,14 @@ def test_settings_refuse_placeholder_password_in_production(monkeypatch: pytest.
     monkeypatch.setenv("NEO4J_PASSWORD", "neo4j")
     with pytest.raises(Exception, match="NEO4J_PASSWORD is empty or a placeholder"):
         Settings.from_env()
+
+
+def test_production_refuses_the_embedded_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFGRAPH_ENV", "production")
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    with pytest.raises(InvalidInput, match="Production needs a Neo4j server") as refused:
+        Settings.from_env()
+    assert refused.value.argument == "NEO4J_URI" and "docker-compose.yml" in refused.value.hint
 
 
 def test_unreachable_server_gives_a_clear_error() -> None:

@@ -405,6 +405,49 @@ def test_sign_in_refuses_bad_and_public_keys_and_foreign_redirects(keyed: tuple[
     assert "is not valid" in get(client, "/route", 401, place="us-nc-wake-county")
 
 
+def test_the_cookie_is_a_session_not_the_key_and_signing_out_ends_it_everywhere(
+        keyed: tuple[TestClient, Graph]) -> None:
+    from service.auth import Role, create_key
+
+    client, graph = keyed
+    key = create_key(graph, "night desk", Role.ANALYST)
+    target = "/route?place=us-nc-wake-county&hours=AFTER_HOURS"
+    client.post("/signin", data={"key": key.token, "next": target}, follow_redirects=False)
+    session = client.cookies.get("refgraph_key")
+    assert session and key.token not in session and key.token.split("_")[2] not in session
+    assert "night desk (analyst)" in get(client, target)
+    client.post("/signout", follow_redirects=False)
+    # Replayed after sign-out (a copied cookie, another browser tab): refused.
+    client.cookies.clear()
+    client.cookies.set("refgraph_key", session)
+    assert "is not valid" in get(client, target, 401)
+
+
+def test_a_session_ends_when_it_expires_or_its_key_is_revoked(keyed: tuple[TestClient, Graph],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.auth import Role, create_key, revoke_key
+    from service.web import access
+
+    client, graph = keyed
+    target = "/route?place=us-nc-wake-county&hours=AFTER_HOURS"
+    key = create_key(graph, "day desk", Role.ANALYST)
+    client.post("/signin", data={"key": key.token, "next": target}, follow_redirects=False)
+    assert "day desk (analyst)" in get(client, target)
+    revoke_key(graph, key.id)
+    assert "is not valid" in get(client, target, 401)
+
+    client.cookies.clear()
+    monkeypatch.setattr(access, "COOKIE_SECONDS", 0)  # expires as it is opened
+    other = create_key(graph, "late desk", Role.ANALYST)
+    signed_in = client.post("/signin", data={"key": other.token, "next": target}, follow_redirects=False)
+    session = signed_in.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+    assert session.startswith("rs_")
+    client.cookies.set("refgraph_key", session)  # kept past its expiry by a careless browser
+    assert "is not valid" in get(client, target, 401)
+    assert graph.read("queries/node_counts") == [r for r in graph.read("queries/node_counts")
+                                                 if r["label"] != "Session"]  # sign-ins are not data
+
+
 @pytest.mark.parametrize("path", ["/", "/gaps", "/place/us-pa-lancaster-county", "/search?q=Lancaster",
                                   "/signin", "/gaps.csv?service=SHELTER_TRANSITIONAL&area=us-nc"])
 def test_pages_and_downloads_are_never_cached_framed_or_open_to_inline_script(client: TestClient, path: str) -> None:

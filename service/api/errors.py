@@ -18,11 +18,13 @@ from strawberry.extensions import MaskErrors
 
 from service.errors import (
     Ambiguous,
+    CannotWrite,
     EngineBusy,
     EngineUnavailable,
     InvalidInput,
     NotFound,
     RefgraphError,
+    ReportsBusy,
 )
 
 log = logging.getLogger("refgraph.api")
@@ -30,7 +32,9 @@ log = logging.getLogger("refgraph.api")
 CODES: list[tuple[type[RefgraphError], str]] = [
     (InvalidInput, "BAD_INPUT"),
     (NotFound, "NOT_FOUND"),
+    (CannotWrite, "CANNOT_WRITE"),
     (Ambiguous, "AMBIGUOUS"),
+    (ReportsBusy, "REPORTS_BUSY"),
     (EngineBusy, "ENGINE_BUSY"),
     (EngineUnavailable, "ENGINE_UNAVAILABLE"),
     (RefgraphError, "REFGRAPH_ERROR"),

@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from service.api.audit import AuditQueries
 from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
+from service.api.cost import CostBudget
 from service.api.errors import PeopleFacingErrors, log_graphql_errors
 from service.api.execution import PlainObjects
 from service.api.jurisdictions import JurisdictionQueries
@@ -60,6 +61,7 @@ def build_schema(production: bool = False) -> strawberry.Schema:
         # (the limits above are checked when a document is first seen; cached per schema).
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        CostBudget,  # what the fields ask of the engine, refused over the budget (service.cost)
     ]
     if production:
         extensions.append(DisableIntrospection)

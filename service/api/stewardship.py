@@ -100,7 +100,10 @@ class Steward:
         audit = Audit(self.actor, action=action, reason=reason, entity=cells.get("id"),
                       before=cells_of(kind, before) if before else None,
                       after={name: cells.get(name, "") for name in kind.columns})
-        result = await asyncio.to_thread(save_row, self.writer, kind, cells, f"{kind.roster} change", audit)
+        # The save runs in a thread (the roster loaders are synchronous); its answer is bounded like
+        # any read: a frozen engine cannot hold the steward's request past the query timeout.
+        async with self.graph.answering_in_time(writing=True):
+            result = await asyncio.to_thread(save_row, self.writer, kind, cells, f"{kind.roster} change", audit)
         if isinstance(result, Rejected):
             return result
         record = await self.record(kind, cells["id"])

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EngineUnavailable
+from ..errors import EngineUnavailable, storage_problem
 
 log = logging.getLogger(__name__)
 
@@ -190,15 +190,20 @@ class EmbeddedEngine:
     def start(self) -> EngineAddress:
         """Attach to the engine already serving this data directory, or start one. A file
         lock makes attach-or-start atomic, so two processes never start two engines."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.data_dir, 0o700)
-        self.prepare()
-        with open(self.data_dir / "engine.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                self._start_locked()
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.data_dir, 0o700)
+            self.prepare()
+            with open(self.data_dir / "engine.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    self._start_locked()
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+        except OSError as exc:  # read-only, not ours, full: say so, not a traceback
+            if exc.filename is None:  # a socket, not a file
+                raise
+            raise storage_problem(self.data_dir, exc) from None
         assert self.address is not None
         return self.address
 

@@ -2,9 +2,10 @@
 
 Pages follow the GraphQL field permissions: gaps and matrix counts are public;
 organizations, contacts, referrals and single points of failure need an analyst
-key. A browser presents its key once on /signin and keeps it in an HttpOnly,
-SameSite=Strict cookie; an `Authorization: Bearer` or `X-API-Key` header works
-too (e.g. set by a proxy). In open development mode (no keys) everyone is admin.
+key. A browser presents its key once on /signin and gets a session: a random token in
+an HttpOnly, SameSite=Strict cookie, stored server-side only as its digest, tied to the
+key, expiring after 12 hours and ended at once by /signout (the cookie never holds the
+key). An `Authorization: Bearer` or `X-API-Key` header works too (e.g. set by a proxy). In open development mode (no keys) everyone is admin.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..auth import OPEN_DEVELOPMENT, Principal, Role, authenticate, token_from_headers
+from ..auth import (
+    Principal,
+    Role,
+    authenticate,
+    close_session,
+    identify,
+    open_session,
+    token_from_headers,
+)
 from ..limits import COOKIE as SIGNIN_COOKIE
 from .render import Timer
 
@@ -22,14 +31,10 @@ COOKIE_SECONDS = 12 * 3600
 
 
 async def principal(request: Request) -> Principal | None:
-    """The principal of the request; None when it presents a key that is not valid."""
-    token = token_from_headers(request.headers) or request.cookies.get(COOKIE)
-    if token is None and request.app.state.settings.open_access:
-        return OPEN_DEVELOPMENT
-    who = await authenticate(request.app.state.graph, token)
-    if who is not None and token is not None and who.key_id:
-        request.app.state.proven_keys.add(token, who.key_id)
-    return who
+    """The principal of the request; None when it presents a key or session that is not valid."""
+    state = request.app.state
+    return await identify(state.graph, token_from_headers(request.headers), state.settings.open_access,
+                          state.proven_keys.add, session=request.cookies.get(COOKIE))
 
 
 def safe_next(target: str | None) -> str:
@@ -84,7 +89,8 @@ async def signin(request: Request, key: str = Form(""), next: str = Form("/")) -
                           problem="That key is not valid: unknown, revoked or mistyped",
                           hint="Paste the whole key (rg_…); an admin can issue one with `refgraph keys create`")
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, key.strip(), max_age=COOKIE_SECONDS, httponly=True, samesite="strict",
+    session = await open_session(request.app.state.graph, who, COOKIE_SECONDS)
+    response.set_cookie(COOKIE, session, max_age=COOKIE_SECONDS, httponly=True, samesite="strict",
                         secure=request.app.state.settings.production, path="/")
     return timer.finish(response)
 
@@ -93,6 +99,9 @@ async def signin(request: Request, key: str = Form(""), next: str = Form("/")) -
 async def signout(request: Request) -> Response:
     if cross_site(request):
         return refuse_cross_site(Timer(request))
+    session = request.cookies.get(COOKIE)
+    if session:
+        await close_session(request.app.state.graph, session)  # the cookie is worthless from now on
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return Timer(request).finish(response)

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..csv_safety import safe_row
-from ..errors import RefgraphError
+from ..errors import EngineUnavailable, RefgraphError
 from ..gaps import gaps_plan, months_before
 from ..graph import AsyncGraph, Row
 from ..models import GapReport, Place
@@ -125,11 +125,15 @@ async def gaps_page(request: Request) -> Response:
     timer = Timer(request, await principal(request))
     try:
         form = GapForm.read(request.query_params)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.page("gaps.html", status_code=400, error=exc.message, form=GapForm(), view=None,
                           states=await states(request.app.state.graph))
     try:
         view = await gap_view(request.app.state.graph, form)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.page("gaps.html", status_code=400, error=exc.message, form=form, view=None,
                           states=await states(request.app.state.graph))
@@ -151,6 +155,8 @@ async def gaps_csv(request: Request) -> Response:
     try:
         form = GapForm.read(request.query_params)
         places = await all_gaps(request.app.state.graph, form)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.finish(bad_download(exc))
     out = io.StringIO()
@@ -169,6 +175,8 @@ async def gaps_svg(request: Request) -> Response:
     try:
         form = GapForm.read(request.query_params)
         view = await gap_view(request.app.state.graph, form)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.finish(bad_download(exc))
     name = f"gaps-{form.service.value.lower()}-{form.area}.svg"

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..auth import Role
 from ..coverage import Covering, PlaceCoverage, coverage_plan, ranked
-from ..errors import InvalidInput, NotFound, RefgraphError
+from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
 from ..gaps import single_points_plan
 from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
@@ -115,6 +115,8 @@ async def cell_page(request: Request, place_id: str) -> Response:
         cov, hits = await request.app.state.graph.run(cell_plan(place_id, service, dimension, value))
     except NotFound:
         return not_found(timer, place_id)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.page("not_found.html", status_code=400, title="Not a matrix cell",
                           problem=exc.problem, hint=exc.hint, q="")

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..auth import Role
-from ..errors import Ambiguous, NotFound, RefgraphError
+from ..errors import Ambiguous, EngineUnavailable, NotFound, RefgraphError
 from ..graph import AsyncGraph, Plan
 from ..models import Place, Route, Situation, parse_services
 from ..places import resolve_plan
@@ -99,6 +99,8 @@ async def route_page(request: Request) -> Response:
         route = await graph.run(route_plan(place.id, situation, services, at=at, first=REFERRALS_SHOWN))
     except NotFound as exc:
         return timer.page("route.html", **context, error=exc.message, status_code=404)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
         return timer.page("route.html", **context, error=exc.message, status_code=400)
     context["title"] = f"Whom to call in {route.place.name}"

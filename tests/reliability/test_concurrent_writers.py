@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import random
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,12 +20,12 @@ from dataclasses import replace
 
 import httpx
 import pytest
-import uvicorn
 
 from service.app import create_app
 from service.graph import Graph
 from service.settings import Settings
 from tests.conftest import counts
+from tests.live import serving
 
 CLIENTS = 16
 WRITES = 200
@@ -39,31 +37,13 @@ UPSERT = """mutation($input: OrganizationInput!) { upsertOrganization(input: $in
   ... on InvalidRecord { message } } }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(graph: Graph, settings: Settings) -> Iterator[str]:
     """The real app under uvicorn in a thread, open development access, no rate limit in the way."""
     app = create_app(replace(settings, rate_per_second=100_000.0, rate_burst=100_000),
                      load_demo_when_empty=False, supervise_engine=False)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=30)
+    with serving(app) as base:
+        yield base
 
 
 def _org(key: int, client: int, seq: int) -> dict[str, str]:

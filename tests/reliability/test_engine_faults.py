@@ -7,6 +7,7 @@ import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -98,3 +99,94 @@ def test_a_second_service_on_the_same_data_dir_carries_on_when_the_first_stops(
     finally:
         if first is not None:
             first.__exit__(None, None, None)
+
+
+STALL_LIMIT = 5.0  # seconds: docs/guarantees.md, "Fail fast when the engine is down"
+SAVE = ('mutation { upsertOrganization(input: {id: "stall-1", name: "Stall Test Shelter", sector: SERVICE_PROVIDER, '
+        'type: ANTI_TRAFFICKING}, reason: "stall test") { __typename } }')
+
+
+def test_a_frozen_engine_gets_every_path_its_documented_error_within_5_seconds(
+        tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    """SIGSTOP keeps the engine's sockets open and answers nothing: a keyed request (whose key
+    is checked before any resolver), an anonymous one, a page, /health and a steward's save all
+    end with ENGINE_UNAVAILABLE (503 outside a resolver) within 5 s, and all recover on SIGCONT."""
+    from service.auth import Role, create_key
+
+    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind, auth="keys")
+    with TestClient(create_app(settings, load_demo_when_empty=False)) as client:
+        state = client.app.state  # type: ignore[attr-defined]
+        steward = {"Authorization": f"Bearer {create_key(state.writer, 'stall steward', Role.STEWARD).token}"}
+        assert _ok(client.post("/graphql", json=QUERY, headers=steward).json())
+        calls = {
+            "keyed": lambda: client.post("/graphql", json=QUERY, headers=steward),
+            "anonymous": lambda: client.post("/graphql", json=QUERY),
+            "save": lambda: client.post("/graphql", json={"query": SAVE}, headers=steward),
+            "page": lambda: client.get("/place/us-nc"),
+            "health": lambda: client.get("/health"),
+        }
+
+        def timed(name: str) -> tuple[str, float, Any]:
+            start = time.monotonic()
+            response = calls[name]()
+            return name, time.monotonic() - start, response
+
+        os.kill(state.engine.process.pid, signal.SIGSTOP)
+        try:
+            with ThreadPoolExecutor(len(calls) * 2) as pool:
+                first = list(pool.map(timed, calls))  # in flight as the engine froze
+                time.sleep(1.0)
+                later = list(pool.map(timed, calls))  # after the watch has seen the stall
+        finally:
+            os.kill(state.engine.process.pid, signal.SIGCONT)
+
+        for name, seconds, response in first + later:
+            assert seconds < STALL_LIMIT, f"{name} took {seconds:.1f} s"
+            assert response.status_code in (200, 503), f"{name}: HTTP {response.status_code} {response.text[:200]}"
+            if name == "health":
+                assert response.status_code == 503
+            elif name == "page":
+                assert response.status_code == 503 and "does not answer" in response.text
+                assert response.headers["content-type"].startswith("text/html")
+            else:
+                error = response.json()["errors"][0]
+                assert error["extensions"]["code"] == "ENGINE_UNAVAILABLE", (name, error)
+                assert "does not answer" in error["message"]
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and client.get("/health").status_code != 200:
+            time.sleep(0.2)
+        assert _ok(client.post("/graphql", json=QUERY, headers=steward).json())
+        saved = client.post("/graphql", json={"query": SAVE}, headers=steward).json()
+        assert saved.get("data") and saved["data"]["upsertOrganization"]["__typename"] == "OrganizationSaved", saved
+
+
+def test_a_write_to_a_frozen_engine_ends_at_the_query_timeout_and_says_it_may_have_landed(
+        tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
+    """Without the service's engine watch, the gateway's own deadline bounds a write: the
+    engine's transaction timeout cannot fire while it is frozen (writes once hung 41 s)."""
+    import asyncio
+
+    from service.errors import EngineUnavailable
+    from service.graph import AsyncGraph, Graph
+
+    settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind,
+                        query_timeout=2.0)
+    with Graph.open(settings) as sync:
+        async def scenario() -> tuple[float, EngineUnavailable]:
+            graph = AsyncGraph(settings, sync.engine)
+            try:
+                await graph.read("queries/jurisdiction_count")  # a pooled connection, as in flight
+                os.kill(sync.engine.process.pid, signal.SIGSTOP)  # type: ignore[union-attr]
+                start = time.monotonic()
+                with pytest.raises(EngineUnavailable) as refused:
+                    await graph.write("writes/wipe_graph")
+                return time.monotonic() - start, refused.value
+            finally:
+                os.kill(sync.engine.process.pid, signal.SIGCONT)  # type: ignore[union-attr]
+                await graph.close()
+
+        seconds, error = asyncio.run(scenario())
+        assert seconds < STALL_LIMIT
+        assert "did not answer within 2 s" in error.message
+        assert "may or may not have been saved" in error.message
