@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 from click.testing import CliRunner
 
 from service.auth import ANONYMOUS, Role, authenticate, create_key, list_keys, revoke_key
 from service.graph import AsyncGraph, Graph
 from service.settings import Settings
+from tests.event_loops import run_in_own_loop
 
 
 def _authenticate(settings: Settings, graph: Graph, token: str | None):  # type: ignore[no-untyped-def]
@@ -20,9 +18,7 @@ def _authenticate(settings: Settings, graph: Graph, token: str | None):  # type:
         finally:
             await agraph.close()
 
-    # In a thread of its own: a browser test's event loop may be running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, go()).result()
+    return run_in_own_loop(go())
 
 
 def test_a_created_key_authenticates_with_its_role_and_its_secret_is_not_stored(

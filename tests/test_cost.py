@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from graphql import parse
 
@@ -14,11 +12,12 @@ from service.api.schema import schema
 from service.gaps import gaps_plan, single_points_plan
 from service.matrix_summary import matrix_summary_plan
 from service.models import Situation
+from tests.event_loops import run_in_own_loop
 
 
 def execute(document: str, variables: dict | None = None):  # type: ignore[no-untyped-def]
     # No gateway: a refused document never reaches a resolver.
-    return asyncio.run(schema.execute(document, variable_values=variables, context_value=Context(None)))  # type: ignore[arg-type]
+    return run_in_own_loop(schema.execute(document, variable_values=variables, context_value=Context(None)))  # type: ignore[arg-type]
 
 
 def test_twenty_national_city_summaries_in_one_document_are_refused_before_any_work() -> None:

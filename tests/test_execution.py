@@ -4,9 +4,7 @@ values the schema refuses; and the one-pass path is the one taken for routing an
 
 from __future__ import annotations
 
-import asyncio
 import re
-from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import Any
 
@@ -24,6 +22,7 @@ from service.api.schema import build_schema
 from service.auth import OPEN_DEVELOPMENT
 from service.graph import AsyncGraph, Graph
 from service.settings import Settings
+from tests.event_loops import run_in_own_loop
 from tests.test_fuzz_graphql import OPERATIONS, QUERIES
 
 REFERENCE = re.compile(r"reference [0-9a-f]{12}")
@@ -53,8 +52,7 @@ def both_ways(demo_graph: Graph, demo_settings: Settings, documents: list[tuple[
         finally:
             await graph.close()
 
-    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever this thread runs
-        return thread.submit(asyncio.run, run()).result()
+    return run_in_own_loop(run())
 
 
 @pytest.mark.parametrize("label", QUERIES)

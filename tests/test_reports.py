@@ -14,6 +14,7 @@ import pytest
 
 from service.errors import ReportsBusy
 from service.reports import Reports
+from tests.event_loops import run_in_own_loop
 
 
 class Engine:
@@ -62,7 +63,7 @@ def test_callers_asking_the_same_report_share_one_computation_and_the_answer_is_
         assert await reports.answer("queries/summary", {"kind": "city"}, finish) == ("city", 1)
         assert reports.computed == 1
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_a_write_makes_the_kept_answer_stale() -> None:
@@ -75,7 +76,7 @@ def test_a_write_makes_the_kept_answer_stale() -> None:
         assert await reports.answer("queries/summary", {"kind": "county"}, finish) == ("county", 2)
         assert reports.computed == 2
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_no_more_reports_run_at_once_than_there_are_slots_and_a_late_one_is_refused_in_words() -> None:
@@ -93,7 +94,7 @@ def test_no_more_reports_run_at_once_than_there_are_slots_and_a_late_one_is_refu
         assert "2 at a time" in busy[0].message and "Try again" in busy[0].message
         assert sorted(o for o in outcomes if isinstance(o, tuple)) == [("city", 1), ("county", 1)]
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_a_caller_that_goes_away_does_not_fail_those_sharing_its_report() -> None:
@@ -111,7 +112,7 @@ def test_a_caller_that_goes_away_does_not_fail_those_sharing_its_report() -> Non
         with pytest.raises(asyncio.CancelledError):
             await first
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_reports_of_different_days_are_different_answers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,4 +134,4 @@ def test_reports_of_different_days_are_different_answers(monkeypatch: pytest.Mon
         await reports.answer("queries/gaps", {"kind": "city"}, finish)
         assert reports.computed == 2
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())

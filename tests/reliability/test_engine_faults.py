@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.engines import EmbeddedEngine
 from service.settings import Settings
+from tests.event_loops import run_in_own_loop
 
 QUERY = {"query": "{ counts { jurisdictions } }"}
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="kills the embedded engine")
@@ -165,7 +166,6 @@ def test_a_write_to_a_frozen_engine_ends_at_the_query_timeout_and_says_it_may_ha
         tmp_path: Path, engine_class: type[EmbeddedEngine]) -> None:
     """Without the service's engine watch, the gateway's own deadline bounds a write: the
     engine's transaction timeout cannot fire while it is frozen (writes once hung 41 s)."""
-    import asyncio
 
     from service.errors import EngineUnavailable
     from service.graph import AsyncGraph, Graph
@@ -186,7 +186,7 @@ def test_a_write_to_a_frozen_engine_ends_at_the_query_timeout_and_says_it_may_ha
                 os.kill(sync.engine.process.pid, signal.SIGCONT)  # type: ignore[union-attr]
                 await graph.close()
 
-        seconds, error = asyncio.run(scenario())
+        seconds, error = run_in_own_loop(scenario())
         assert seconds < STALL_LIMIT
         assert "did not answer within 2 s" in error.message
         assert "may or may not have been saved" in error.message
