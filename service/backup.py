@@ -6,19 +6,20 @@
 The rosters (regions, organizations, contacts, task forces, capabilities) are
 written in their roster formats, so a backup is also a set of roster files a
 steward can open. Places go to jurisdictions.csv, the audit trail to
-changes.csv. API keys are never exported (they are credentials). Cells a
+changes.csv. API keys and sign-in sessions are never exported (they are credentials).
+A backup holds confidential addresses and every contact's phone: the folder is
+written owner-only (service.backup_files), and it is kept like the database is. Cells a
 spreadsheet would run as a formula (starting with = + - @, tab or CR, and not a
 number) are prefixed with an apostrophe; import takes it off again.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,63 +27,49 @@ import pandas as pd
 
 from loaders import load_frame
 from loaders.jurisdictions import write_places
-from loaders.records import RECORD_KINDS, cell, cells_of
-from loaders.regions import COLUMNS as REGION_COLUMNS
+from loaders.records import RECORD_KINDS, cells_of
 
-from .csv_safety import safe_cell, unsafe_cell
-from .errors import InvalidInput, RefgraphError
+from .backup_files import (
+    FILES,
+    MANIFEST,
+    Manifest,
+    owner_only_folder,
+    read_csv,
+    read_manifest,
+    sha256_of,
+    write_csv,
+    write_text,
+)
+from .errors import ImportRejected, InvalidInput, RefgraphError, RowProblem
 from .graph import Graph, Step
 
-MANIFEST = "manifest.json"
-FORMAT = 1
-PLACE_COLUMNS = ("id", "name", "kind", "level", "parent", "fips", "postal", "state", "timezone",
-                 "population", "lat", "lon", "is_territory", "fingerprint")
 PLACE_TYPES: dict[str, Callable[[str], Any]] = {"level": int, "population": int, "lat": float, "lon": float,
                "is_territory": lambda v: v == "true"}
-CHANGE_COLUMNS = ("id", "at", "actor", "action", "kind", "entity", "source", "checksum", "rows",
-                  "created", "updated", "unchanged", "reason", "before", "after")
 CHANGE_INTS = ("rows", "created", "updated", "unchanged")
 BATCH = 2000
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+class RestoreFailed(RefgraphError):
+    """A restore stopped part-way; what it had written was taken back (or could not be: `cleaned`)."""
 
+    def __init__(self, file: str, cause: RefgraphError | Exception, cleaned: bool) -> None:
+        self.cause = cause
+        self.cleaned = cleaned
+        said = cause.message if isinstance(cause, RefgraphError) else "the engine refused a write"
+        if cleaned:
+            super().__init__(f"Restoring {file} failed ({said}); everything this restore wrote was taken "
+                             "back and the database is empty again",
+                             "Fix the backup, or take another copy of it, and run `refgraph import` again")
+        else:
+            super().__init__(f"Restoring {file} failed ({said}), and what it had written could not be "
+                             "taken back: the database holds part of the backup",
+                             "Restore into a fresh database (another --data-dir or NEO4J_DATABASE)")
 
-def _write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> int:
-    count = 0
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        names = list(columns)
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow([safe_cell(cell(row.get(c))) for c in names])
-            count += 1
-    return count
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    return frame.map(unsafe_cell) if len(frame) else frame
-
-
-@dataclass(frozen=True)
-class Manifest:
-    files: dict[str, dict[str, Any]]  # name -> {rows, sha256}
-    nodes: dict[str, int]
-    relationships: int
-    content_sha256: str
-    exported_at: str
-
-    def as_json(self) -> str:
-        return json.dumps({"format": FORMAT, "exported_at": self.exported_at, "files": self.files,
-                           "nodes": self.nodes, "relationships": self.relationships,
-                           "content_sha256": self.content_sha256}, indent=2, sort_keys=True)
-
+    def report(self) -> str:
+        lines = [f"Error: {self.message}"]
+        if isinstance(self.cause, ImportRejected):
+            lines += [f"  {p}" for p in self.cause.problems[:20]]
+        return "\n".join(lines)
 
 def content(graph: Graph) -> tuple[dict[str, int], int, str]:
     """Node counts by label, relationship count and a checksum of everything but API keys,
@@ -121,80 +108,97 @@ def _records(graph: Graph, kind: Any, ids: list[str]) -> Iterator[dict[str, str]
 
 
 def export_graph(graph: Graph, out_dir: Path) -> Manifest:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write the whole graph to `out_dir` (0700, its files 0600): a backup is as sensitive as the graph."""
+    owner_only_folder(out_dir)
     ids: dict[str, list[str]] = {}
     for r in graph.read("queries/record_ids"):
         ids.setdefault(r["label"], []).append(r["id"])
     label_of = {"organizations": "Organization", "contacts": "Contact", "taskforces": "TaskForce",
                 "capabilities": "Capability"}
+    rows_of: dict[str, Iterator[dict[str, Any]]] = {
+        "jurisdictions.csv": _places(graph),
+        "regions.csv": _regions(graph),
+        **{f"{kind.roster}.csv": _records(graph, kind, ids.get(label_of[kind.roster], [])) for kind in RECORD_KINDS},
+        "changes.csv": (r["change"] for r in graph.read("queries/changes_for_export")),
+    }
     files: dict[str, dict[str, Any]] = {}
-
-    def put(name: str, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> None:
-        path = out_dir / name
-        files[name] = {"rows": _write_csv(path, columns, rows)}
-        files[name]["sha256"] = _sha256(path)
-
-    put("jurisdictions.csv", PLACE_COLUMNS, _places(graph))
-    put("regions.csv", [c.name for c in REGION_COLUMNS], _regions(graph))
-    for kind in RECORD_KINDS:
-        put(f"{kind.roster}.csv", kind.columns, _records(graph, kind, ids.get(label_of[kind.roster], [])))
-    put("changes.csv", CHANGE_COLUMNS, (r["change"] for r in graph.read("queries/changes_for_export")))
+    for name, columns in FILES.items():
+        rows = write_csv(out_dir / name, columns, rows_of[name])
+        files[name] = {"rows": rows, "sha256": sha256_of(out_dir / name)}
     nodes, relationships, digest = content(graph)
     manifest = Manifest(files, nodes, relationships, digest,
                         dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    (out_dir / MANIFEST).write_text(manifest.as_json() + "\n")
+    write_text(out_dir / MANIFEST, manifest.as_json() + "\n")
     return manifest
 
 
-def read_manifest(in_dir: Path) -> Manifest:
-    path = in_dir / MANIFEST
-    if not path.is_file():
-        raise InvalidInput(f"{in_dir} has no {MANIFEST}", "Point at a folder written by `refgraph export`",
-                           argument="DIR")
-    data = json.loads(path.read_text())
-    if data.get("format") != FORMAT:
-        raise InvalidInput(f"{path} is backup format {data.get('format')!r}; this Refgraph reads {FORMAT}",
-                           "Export again with this version", argument="DIR")
-    for name, meta in data["files"].items():
-        file = in_dir / name
-        if not file.is_file():
-            raise InvalidInput(f"{name} is missing from {in_dir}", "Copy the whole backup folder", argument="DIR")
-        if _sha256(file) != meta["sha256"]:
-            raise InvalidInput(f"{name} does not match the checksum in {MANIFEST}: it was changed or damaged",
-                               "Restore from an intact copy of the backup", argument="DIR")
-    return Manifest(data["files"], data["nodes"], data["relationships"], data["content_sha256"],
-                    data["exported_at"])
+def _converted(name: str, frame: pd.DataFrame, types: dict[str, Callable[[str], Any]]) -> list[dict[str, Any]]:
+    """Rows of `frame` with typed cells (empty cells as None); every bad cell named, nothing written."""
+    rows: list[dict[str, Any]] = []
+    problems: list[RowProblem] = []
+    for line, row in enumerate(frame.to_dict("records"), start=2):
+        typed: dict[str, Any] = {}
+        for column, value in row.items():
+            convert = types.get(str(column))
+            try:
+                typed[str(column)] = None if value == "" else convert(value) if convert else value
+            except ValueError:
+                problems.append(RowProblem(name, line, str(column), value,
+                                           f"is not {'a whole number' if convert is int else 'a number'}"))
+        rows.append(typed)
+    if problems:
+        raise ImportRejected(file=name, problems=problems)
+    return rows
 
 
-def _place_of(row: dict[str, str]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    for name in PLACE_COLUMNS:
-        if name in ("id", "parent", "fingerprint") or row.get(name, "") == "":
-            continue
-        props[name] = PLACE_TYPES.get(name, str)(row[name])
-    return {"id": row["id"], "props": props, "parent": row.get("parent") or None}
+def _place_of(row: dict[str, Any]) -> dict[str, Any]:
+    props = {k: v for k, v in row.items() if k not in ("id", "parent", "fingerprint") and v is not None}
+    return {"id": row["id"], "props": props, "parent": row.get("parent")}
+
+
+def _restore_steps(graph: Graph, places: list[dict[str, Any]], rosters: dict[str, pd.DataFrame],
+                   changes: list[dict[str, Any]]) -> Iterator[tuple[str, Callable[[], object]]]:
+    """The writes of a restore in order, each with the file it restores."""
+    yield "jurisdictions.csv", lambda: write_places(graph, [_place_of(p) for p in places])
+    for start in range(0, len(places), BATCH):
+        rows = [{"id": p["id"], "fingerprint": p["fingerprint"]} for p in places[start:start + BATCH]]
+        yield "jurisdictions.csv", partial(graph.write, "writes/restore_place_fingerprints", rows=rows)
+    for name, frame in rosters.items():
+        if len(frame):
+            yield name, partial(load_frame, graph, name.removesuffix(".csv"), frame, source=name)
+    yield "changes.csv", lambda: graph.write_steps(
+        [Step("writes/restore_changes", {"rows": changes[i:i + BATCH]}) for i in range(0, len(changes), BATCH)]
+        or [Step("writes/restore_changes", {"rows": []})])
+
+
+def _take_back(graph: Graph) -> bool:
+    """Delete what a failed restore wrote (all but keys and sessions), batch by batch; False if it could not."""
+    try:
+        while graph.write("writes/undo_restore", batch=BATCH)[0]["deleted"]:
+            pass
+    except Exception:  # noqa: BLE001 - reported to the person as "could not be taken back"
+        return False
+    return True
 
 
 def import_graph(graph: Graph, in_dir: Path) -> Manifest:
-    """Restore a backup into an empty database; refuses a database that holds anything."""
+    """Restore a backup into an empty database, all or nothing.
+
+    Every file is checked (checksum, header, rows, every cell) before anything is written; if a
+    write fails part-way, what the restore wrote is deleted again, so the same import can be run
+    again once the cause is fixed."""
     manifest = read_manifest(in_dir)
     held = {r["label"]: r["count"] for r in graph.read("queries/node_counts") if r["label"] != "ApiKey"}
     if any(held.values()):
         raise InvalidInput(
             "The database is not empty (" + ", ".join(f"{v:,} {k}" for k, v in held.items()) + ")",
             "Restore into a fresh database: another --data-dir, or another NEO4J_DATABASE", argument="DIR")
-    places = _read_csv(in_dir / "jurisdictions.csv").to_dict("records")
-    write_places(graph, [_place_of(p) for p in places])
-    for start in range(0, len(places), BATCH):
-        graph.write("writes/restore_place_fingerprints",
-                    rows=[{"id": p["id"], "fingerprint": p["fingerprint"]} for p in places[start:start + BATCH]])
-    for roster in ("regions", *(k.roster for k in RECORD_KINDS)):
-        frame = _read_csv(in_dir / f"{roster}.csv")
-        if len(frame):
-            load_frame(graph, roster, frame, source=f"{roster}.csv")
-    changes = _read_csv(in_dir / "changes.csv").to_dict("records")
-    rows = [{k: (int(v) if k in CHANGE_INTS and v != "" else (v if v != "" else None)) for k, v in c.items()}
-            for c in changes]
-    graph.write_steps([Step("writes/restore_changes", {"rows": rows[i:i + BATCH]})
-                       for i in range(0, len(rows), BATCH)] or [Step("writes/restore_changes", {"rows": []})])
+    frames = {name: read_csv(in_dir, name, manifest.files[name]["rows"]) for name in FILES}
+    places = _converted("jurisdictions.csv", frames.pop("jurisdictions.csv"), PLACE_TYPES)
+    changes = _converted("changes.csv", frames.pop("changes.csv"), dict.fromkeys(CHANGE_INTS, int))
+    for name, write in _restore_steps(graph, places, frames, changes):
+        try:
+            write()
+        except Exception as exc:
+            raise RestoreFailed(name, exc, _take_back(graph)) from exc
     return manifest

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
+import json
+import os
+import stat
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
 
 from loaders import load_frame
-from service.backup import content, export_graph, import_graph
+from service.backup import RestoreFailed, content, export_graph, import_graph
 from service.csv_safety import safe_cell, unsafe_cell
-from service.errors import InvalidInput
+from service.errors import ImportRejected, InvalidInput
 from service.graph import Graph
 
 
@@ -108,3 +114,144 @@ def test_cli_export_and_import(demo_graph: Graph, graph: Graph, tmp_path: Path, 
     imported = CliRunner().invoke(main, ["import", str(tmp_path / "b")])
     assert imported.exit_code == 0, imported.output
     assert "content identical to the backup" in imported.output
+
+
+# --- A backup is as sensitive as the graph; a restore trusts nothing and is all or nothing ---
+
+def _copy(backup: Path, to: Path) -> Path:
+    to.mkdir()
+    for f in backup.iterdir():
+        (to / f.name).write_bytes(f.read_bytes())
+    return to
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads((folder / "manifest.json").read_text()))
+
+
+def _rewrite(folder: Path, name: str, text: str) -> None:
+    """Change one file and vouch for it in the manifest, as someone who edits a backup would."""
+    (folder / name).write_text(text)
+    manifest = _manifest(folder)
+    manifest["files"][name]["sha256"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_a_backup_folder_and_its_files_are_for_their_owner_only(demo_graph: Graph, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        export_graph(demo_graph, tmp_path / "b")
+        (tmp_path / "b" / "contacts.csv").chmod(0o644)  # a file an earlier export left readable
+        (tmp_path / "b").chmod(0o755)
+        export_graph(demo_graph, tmp_path / "b")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "b").stat().st_mode) == 0o700
+    modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in (tmp_path / "b").iterdir()}
+    assert "contacts.csv" in modes and "manifest.json" in modes
+    assert set(modes.values()) == {0o600}, modes
+
+
+def test_an_export_into_a_folder_holding_other_files_is_refused(demo_graph: Graph, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InvalidInput, match="holds other files"):
+        export_graph(demo_graph, tmp_path)
+    assert [f.name for f in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_manifest_naming_a_file_outside_the_backup_is_refused(graph: Graph, backup: Path, tmp_path: Path) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    manifest = _manifest(folder)
+    target = Path("/etc/hostname")
+    manifest["files"]["../../../../etc/hostname"] = {"rows": 0, "sha256": hashlib.sha256(target.read_bytes()).hexdigest()}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(InvalidInput, match=r'names "\.\./\.\./\.\./\.\./etc/hostname", which is not a file of a backup'):
+        import_graph(graph, folder)
+    assert content(graph)[0] == {}
+
+
+def test_a_file_left_out_of_the_manifest_is_refused_not_read_unchecked(graph: Graph, backup: Path, tmp_path: Path) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    manifest = _manifest(folder)
+    del manifest["files"]["contacts.csv"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    (folder / "contacts.csv").write_text("anything at all\n")
+    with pytest.raises(InvalidInput, match="does not list contacts.csv"):
+        import_graph(graph, folder)
+    assert content(graph)[0] == {}
+
+
+@pytest.mark.parametrize(("manifest", "says"), [
+    ('{"format": 1, "files": {', "is not valid JSON"),
+    ("[1, 2]", "not a manifest object"),
+    ('{"format": 1}', 'has no "files"'),
+    ('{"format": 1, "files": []}', '"files" in manifest.json is \\[\\], not dict'),
+], ids=["truncated", "a list", "no files", "files a list"])
+def test_a_malformed_manifest_is_a_clear_error_also_from_the_cli(
+        graph: Graph, backup: Path, tmp_path: Path, manifest: str, says: str) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    (folder / "manifest.json").write_text(manifest)
+    with pytest.raises(InvalidInput, match=says):
+        import_graph(graph, folder)
+    from service.cli import main
+
+    ran = CliRunner().invoke(main, ["import", str(folder), "--data-dir", str(tmp_path / "unused")])
+    assert ran.exit_code == 1 and ran.exception is None or isinstance(ran.exception, SystemExit), ran.output
+    assert "Traceback" not in ran.output and "Error: " in ran.output, ran.output
+
+
+@pytest.mark.parametrize("key", ["sha256", "rows"])
+def test_a_manifest_entry_with_a_wrong_value_names_it(graph: Graph, backup: Path, tmp_path: Path, key: str) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    manifest = _manifest(folder)
+    manifest["files"]["regions.csv"][key] = "../x" if key == "sha256" else -1
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(InvalidInput, match=f"files.regions.csv.{key} in manifest.json is"):
+        import_graph(graph, folder)
+
+
+def test_a_malformed_csv_file_is_a_clear_error_naming_it(graph: Graph, backup: Path, tmp_path: Path) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    text = (folder / "organizations.csv").read_text()
+    _rewrite(folder, "organizations.csv", text + '"an unclosed quote,x\n')
+    with pytest.raises(InvalidInput, match="organizations.csv is not a well-formed CSV file"):
+        import_graph(graph, folder)
+    assert content(graph)[0] == {}
+
+
+def test_a_bad_cell_in_the_places_file_names_its_line_and_column(graph: Graph, backup: Path, tmp_path: Path) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    lines = (folder / "jurisdictions.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    cells = next(csv.reader([lines[3]]))
+    cells[header.index("population")] = "many"
+    lines[3] = ",".join(f'"{c}"' for c in cells)
+    _rewrite(folder, "jurisdictions.csv", "\n".join(lines) + "\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_graph(graph, folder)
+    assert 'jurisdictions.csv line 4, column population: "many" is not a whole number' in rejected.value.report()
+    assert content(graph)[0] == {}
+
+
+def test_a_bad_row_mid_restore_takes_back_what_was_written_and_the_import_can_be_run_again(
+        demo_graph: Graph, graph: Graph, backup: Path, tmp_path: Path) -> None:
+    folder = _copy(backup, tmp_path / "b")
+    original = (folder / "contacts.csv").read_bytes()
+    manifest = (folder / "manifest.json").read_bytes()
+    lines = original.decode().splitlines()
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[-1]]))
+    cells[header.index("verified_on")] = "last spring"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    _rewrite(folder, "contacts.csv", "\n".join(lines[:-1]) + "\n" + out.getvalue())
+    with pytest.raises(RestoreFailed) as failed:
+        import_graph(graph, folder)
+    assert "Restoring contacts.csv failed" in failed.value.message
+    assert "the database is empty again" in failed.value.message
+    assert f"contacts.csv line {len(lines)}, column verified_on" in failed.value.report()
+    assert content(graph)[0] == {}  # places, regions and organizations were written, then taken back
+    (folder / "contacts.csv").write_bytes(original)  # fixed
+    (folder / "manifest.json").write_bytes(manifest)
+    import_graph(graph, folder)
+    assert content(graph) == content(demo_graph)
