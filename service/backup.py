@@ -181,13 +181,13 @@ def _take_back(graph: Graph) -> bool:
     return True
 
 
-def import_graph(graph: Graph, in_dir: Path) -> Manifest:
+def import_graph(graph: Graph, in_dir: Path, manifest: Manifest | None = None) -> Manifest:
     """Restore a backup into an empty database, all or nothing.
 
     Every file is checked (checksum, header, rows, every cell) before anything is written; if a
     write fails part-way, what the restore wrote is deleted again, so the same import can be run
-    again once the cause is fixed."""
-    manifest = read_manifest(in_dir)
+    again once the cause is fixed. `manifest`: one already read (read_manifest) from `in_dir`."""
+    manifest = manifest or read_manifest(in_dir)
     held = {r["label"]: r["count"] for r in graph.read("queries/node_counts") if r["label"] != "ApiKey"}
     if any(held.values()):
         raise InvalidInput(

@@ -33,10 +33,12 @@ def export(directory: Path, data_dir: Path | None) -> None:
 def import_(directory: Path, data_dir: Path | None) -> None:
     """Restore a backup written by `refgraph export` into an EMPTY database, and check it."""
     from .backup import content, import_graph
+    from .backup_files import read_manifest
 
+    manifest = read_manifest(directory)  # a damaged backup is refused before an engine is reached
     graph = open_graph(data_dir)
     try:
-        manifest = import_graph(graph, directory)
+        import_graph(graph, directory, manifest)
         nodes, relationships, digest = content(graph)
     finally:
         graph.close()
