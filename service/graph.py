@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -33,7 +34,7 @@ from neo4j.exceptions import (
 
 from .cost import is_report
 from .engines import EmbeddedEngine, EngineAddress, engine_for
-from .errors import CannotWrite, EngineBusy, EngineUnavailable
+from .errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
 from .reports import Reports
 from .settings import Settings
 from .statements import schema_statements, statement
@@ -95,11 +96,55 @@ def _unavailable(exc: BaseException, where: str) -> EngineUnavailable:
 
 
 DISK_FULL = ("no space left on device", "disk full", "not enough space", "disk quota exceeded")
+# Neo4j: a commit that could not reach the transaction log (a full or failing disk); the database then
+# refuses everything until restarted ("... has encountered a critical error, and needs to be restarted").
+TRANSACTION_LOG_FAILED = "Neo.DatabaseError.Transaction.TransactionLogError"
+NEEDS_RESTART = "needs to be restarted"
+# Errors that are about the request, never the disk: a statement, a schema constraint, a permission.
+REQUEST_ERRORS = ("Neo.ClientError.Statement.", "Neo.ClientError.Schema.", "Neo.ClientError.Security.")
+LOW_SPACE = 64 << 20  # bytes free under which an embedded engine's failed commit is its full disk
 
 
-def _disk_full(exc: Neo4jError) -> bool:
+def _free_bytes(engine: EmbeddedEngine | None) -> int | None:
+    if engine is None:  # an external server: its disk is not ours to look at
+        return None
+    try:
+        return shutil.disk_usage(engine.data_dir).free
+    except OSError:
+        return None
+
+
+def _storage_trouble(exc: Neo4jError, where: str, engine: EmbeddedEngine | None) -> RefgraphError | None:
+    """A failure that is the engine's disk, as the person reads it; None when it is something else.
+
+    Neither engine says "no space left" when its disk fills: ArcadeDB fails the commit
+    (TransactionNotFound, "Transaction error on commit"), Neo4j cannot append to its transaction
+    log and then stops the database. So the embedded engine's free space is looked at too."""
     said = f"{exc.message or ''} {exc.code or ''}".lower()
-    return any(words in said for words in DISK_FULL)
+    if (exc.code or "").startswith(REQUEST_ERRORS):
+        return None
+    free = _free_bytes(engine)
+    full = any(words in said for words in DISK_FULL) or (free is not None and free < LOW_SPACE)
+    if NEEDS_RESTART in said:
+        log.error("the graph engine at %s stopped its database after a storage error%s", where,
+                  " (its disk is full)" if full else "")
+        return EngineUnavailable(
+            "The graph engine stopped its database after a storage error"
+            + (": the disk holding its data is full" if full else ""),
+            ("Free space on that disk, then restart Refgraph" if full else
+             "An operator: see the engine's log, fix the disk, then restart Refgraph")
+            + "; requests will succeed again once it is back")
+    if full:
+        log.error("the graph engine at %s cannot write: its disk is full", where)
+        return CannotWrite("The graph engine cannot write: the disk holding its data is full, and "
+                           "nothing of this request was saved",
+                           "Free space on that disk (an operator: see the engine's log), then try again")
+    if exc.code == TRANSACTION_LOG_FAILED:
+        log.error("the graph engine at %s could not write its transaction log", where)
+        return CannotWrite("The graph engine could not write to its disk (full or failing), and nothing "
+                           "of this request was saved",
+                           "An operator: free space or fix the disk (see the engine's log), then try again")
+    return None
 
 
 def _auth_failed(where: str) -> EngineUnavailable:
@@ -120,9 +165,9 @@ def resolve_address(settings: Settings, engine: EmbeddedEngine | None) -> Engine
 
 
 @contextmanager
-def driver_errors(where: str) -> Iterator[None]:
-    """Driver failures as the one error people see: the engine does not answer, or refused
-    the credentials. Works around awaits too, so both gateways use it."""
+def driver_errors(where: str, engine: EmbeddedEngine | None = None) -> Iterator[None]:
+    """Driver failures as the one error people see: the engine does not answer, refused the
+    credentials, or cannot write to its disk. Works around awaits too, so both gateways use it."""
     try:
         yield
     except AuthError:
@@ -130,11 +175,9 @@ def driver_errors(where: str) -> Iterator[None]:
     except (*UNAVAILABLE, DriverError) as exc:
         raise _unavailable(exc, where) from None
     except Neo4jError as exc:
-        if _disk_full(exc):
-            log.error("the graph engine at %s cannot write: its disk is full", where)
-            raise CannotWrite("The graph engine cannot write: the disk holding its data is full, and "
-                              "nothing of this request was saved",
-                              "Free space on that disk (an operator: see the engine's log), then try again") from None
+        trouble = _storage_trouble(exc, where, engine)
+        if trouble is not None:
+            raise trouble from None
         raise
 
 
@@ -200,7 +243,7 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [dict(r) for r in tx.run(query, params)]
 
-        with driver_errors(self.address.uri), self._session() as session:
+        with driver_errors(self.address.uri, self.engine), self._session() as session:
             return session.execute_read(work)
 
     def run(self, plan: Plan[T]) -> T:
@@ -223,7 +266,7 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
             return [[dict(r) for r in tx.run(self.statements(s.name), s.params)] for s in steps]
 
-        with driver_errors(self.address.uri), self._session() as session:
+        with driver_errors(self.address.uri, self.engine), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
 
     def write_batches(self, steps: Iterable[Step] | Callable[[], Iterable[Step]],
@@ -250,7 +293,7 @@ class Graph:
 
     def _write_batches_once(self, steps: Iterable[Step], timeout: float) -> list[list[Row]]:
         results: list[list[Row]] = []
-        with (driver_errors(self.address.uri), self._session() as session,
+        with (driver_errors(self.address.uri, self.engine), self._session() as session,
               session.begin_transaction(timeout=timeout) as tx):
             for s in steps:
                 results.append([dict(r) for r in tx.run(self.statements(s.name), s.params)])
@@ -261,7 +304,7 @@ class Graph:
     def apply_schema(self) -> int:
         """Create every constraint and index that is missing, and upgrade stored data this
         version reads differently (service.upgrades); idempotent."""
-        with driver_errors(self.address.uri), self._session() as session:
+        with driver_errors(self.address.uri, self.engine), self._session() as session:
             for name, text in schema_statements():
                 session.run(text).consume()
         add_week_hours(self)
@@ -270,7 +313,7 @@ class Graph:
         return len(schema_statements())
 
     def ping(self) -> None:
-        with driver_errors(self.address.uri):
+        with driver_errors(self.address.uri, self.engine):
             self.driver.verify_connectivity()
 
 
@@ -360,7 +403,7 @@ class AsyncGraph:
             async with self._session() as session:
                 return await session.execute_read(work)
 
-        with driver_errors(self.address.uri):
+        with driver_errors(self.address.uri, self.engine):
             async with self.answering_in_time():
                 return await call()
 
@@ -400,13 +443,18 @@ class AsyncGraph:
                     await asyncio.sleep(_backoff(attempt))
             raise AssertionError("unreachable")
 
-        with driver_errors(self.address.uri):
+        with driver_errors(self.address.uri, self.engine):
             async with self.answering_in_time(writing=True):
                 return await call()
 
     async def ping(self) -> None:
-        with driver_errors(self.address.uri):
-            await self.driver.verify_connectivity()
+        """Raise EngineUnavailable unless the engine and its database answer (a stopped database
+        still accepts connections). Not held back by a stall: the engine watch pings to see the
+        engine answer again; its callers bound the wait."""
+        with driver_errors(self.address.uri, self.engine):
+            async with self._session() as session:
+                result = await session.run(self.statements("queries/database_answers"))
+                await result.consume()
 
 
 UNSURE_WRITE = "The change may or may not have been saved: read the record back (saving it again is safe). "
