@@ -8,9 +8,9 @@ only, `c` both, `n` neither. `key_pattern` turns a request into the regular expr
 `queries/route_referrals` filters the keys with; it is the digest's twin of
 `service.models.CYPHER_MATCH` (`Situation.accepts`).
 
-The digest's `tips`, `police` and `federal` lists hold the keys an emergency block picks from
-(tip reporting; local and federal law enforcement, as `organization id@key`; see the refresh
-statement).
+The digest's `police` and `federal` lists hold the keys an emergency block picks from (local
+and federal law enforcement, as `organization id@key`; see the refresh statement); its tip
+lines are the route's own TIP_REPORTING referrals.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = 
     from .statements import statement
 
     def lists(row: Mapping[str, Any] | None) -> tuple[list[str], ...]:
-        return tuple(list((row or {}).get(name) or []) for name in ("keys", "tips", "police", "federal"))
+        return tuple(list((row or {}).get(name) or []) for name in ("keys", "police", "federal"))
 
     differ: list[str] = []
     with graph.driver.session(database=graph.address.database) as session:

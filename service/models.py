@@ -26,7 +26,8 @@ CYPHER_MATCH = " AND ".join(f"(s.{d} IS NULL OR s.{d} IN c.{d})" for d in DIMENS
 
 @dataclass(frozen=True)
 class Situation:
-    """The six dimensions (None = unknown) and whether the person is in immediate danger."""
+    """The six dimensions (None = unknown) and whether the person is in immediate danger
+    (which makes the urgency URGENT)."""
 
     urgency: str | None = None
     hours: str | None = None
@@ -44,6 +45,12 @@ class Situation:
                 raise InvalidInput(f"{name} is {value!r}",
                                    f"Use {allowed[0]} or {allowed[1]}, or leave it unknown",
                                    argument=name)
+        if self.immediate_danger:  # immediate danger is urgent, whatever else is known
+            if self.urgency == "NON_URGENT":
+                raise InvalidInput("The person is in immediate danger, but urgency is NON_URGENT",
+                                   "Immediate danger is urgent: leave urgency unknown or make it URGENT",
+                                   argument="urgency")
+            object.__setattr__(self, "urgency", "URGENT")
 
     def known(self) -> dict[str, str]:
         return {d: v for d in DIMENSION_NAMES if (v := getattr(self, d)) is not None}

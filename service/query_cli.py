@@ -1,15 +1,14 @@
 """CLI mirrors of the routing and gap queries: `refgraph route | matrix | gaps`.
 
 Each command resolves what was typed, runs the same read plan the service runs,
-and prints a plain-text table (default), CSV or JSON.
+and prints a plain-text table (default), CSV or JSON (the GraphQL answer's shape, every
+field: service.api.answer_json).
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from .api.answer_json import answer_json
+from .api.routing import to_gap_report, to_matrix, to_route
 from .cli_options import data_dir_option, open_graph
 from .csv_safety import safe_row
 from .errors import InvalidInput
@@ -56,15 +57,6 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     writer.writerow(headers)
     writer.writerows(safe_row(list(row)) for row in rows)  # cells a spreadsheet would run are neutralised
     return out.getvalue().rstrip("\n")
-
-
-def to_json(value: Any) -> str:
-    def plain(v: Any) -> Any:
-        if isinstance(v, datetime):
-            return v.isoformat()
-        return str(v)
-
-    return json.dumps(dataclasses.asdict(value), indent=2, default=plain)
 
 
 def parse_moment(text: str | None) -> datetime | None:
@@ -155,7 +147,7 @@ def route_command(place: str, urgency: bool | None, hours: bool | None, national
                                 "gender": gender, "trafficking": trafficking}, immediate_danger)
     wanted, moment = parse_services(services), parse_moment(at_text)
     route = run_plans(data_dir, lambda g: g.run(route_for(place, situation, wanted, moment)))
-    click.echo({"json": lambda: to_json(route), "csv": lambda: to_csv(REFERRAL_HEADERS, referral_rows(route)),
+    click.echo({"json": lambda: answer_json(to_route(route)), "csv": lambda: to_csv(REFERRAL_HEADERS, referral_rows(route)),
                 "table": lambda: render_route(route)}[fmt]())
 
 
@@ -189,7 +181,7 @@ def render_matrix(m: Matrix) -> str:
 def matrix_command(place: str, fmt: str, data_dir: Path | None) -> None:
     """The 8 x 12 matrix of PLACE: organizations per cell, gaps and single points of failure."""
     m = run_plans(data_dir, lambda g: g.run(matrix_plan(g.run(resolve_plan(place)).id)))
-    click.echo({"json": lambda: to_json(m), "csv": lambda: to_csv(MATRIX_HEADERS, matrix_rows(m)),
+    click.echo({"json": lambda: answer_json(to_matrix(m)), "csv": lambda: to_csv(MATRIX_HEADERS, matrix_rows(m)),
                 "table": lambda: render_matrix(m)}[fmt]())
 
 
@@ -241,7 +233,7 @@ def gaps_command(service: str, kind: str, within: str | None, stale_months: int 
               offset=offset, limit=limit)  # refuse bad arguments before starting an engine
     report = run_plans(data_dir, work)
     rows = [[p.id, p.name, p.kind, p.state, p.population] for p in report.places]
-    click.echo({"json": lambda: to_json(report), "csv": lambda: to_csv(GAP_HEADERS, rows),
+    click.echo({"json": lambda: answer_json(to_gap_report(report)), "csv": lambda: to_csv(GAP_HEADERS, rows),
                 "table": lambda: render_gaps(report)}[fmt]())
 
 

@@ -57,7 +57,19 @@ def moment_in_zones(at: datetime | None, zones: frozenset[str] | None) -> dict[s
 
 
 def emergency_applies(situation: Situation) -> bool:
-    return situation.urgency == "URGENT" and situation.immediate_danger
+    return situation.immediate_danger  # which makes the situation urgent (Situation)
+
+
+def emergency_patterns(situation: Situation) -> dict[str, str | None]:
+    """queries/route_referrals' $police_pattern and $federal_pattern (null without an emergency):
+    the emergency lists' keys the situation accepts, any service. Police take the hours as the
+    route does (known, or decided by the moment); federal offices are listed for their
+    after-hours contacts, so their hours do not count."""
+    if not emergency_applies(situation):
+        return {"police_pattern": None, "federal_pattern": None}
+    every = [s.value for s in Service]
+    return {"police_pattern": key_pattern(every, situation.as_params()),
+            "federal_pattern": key_pattern(every, situation.with_hours(None).as_params()) + ".*"}
 
 
 def route_plan(place_id: str, situation: Situation, services: Sequence[Service] | None = None,
@@ -67,7 +79,9 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
     zones = frozenset(_zones_seen) if at is not None and situation.hours is None else None
     emergency = emergency_applies(situation)
-    names = [s.value for s in wanted]
+    # the emergency block's written follow-up goes to the tip lines tip routing returns
+    asked = (*wanted, Service.TIP_REPORTING) if emergency and Service.TIP_REPORTING not in wanted else wanted
+    names = [s.value for s in asked]
     params = {
         "place": place_id,
         "services": names,
@@ -75,7 +89,7 @@ def route_plan(place_id: str, situation: Situation, services: Sequence[Service] 
         **moment_in_zones(at, zones),
         "limit": first,
         "emergency": emergency,
-        "alert_pattern": None if situation.hours is None else key_pattern([s.value for s in Service], {"hours": situation.hours}),
+        **emergency_patterns(situation),
         "federal_types": list(FEDERAL_TYPES),
     }
 
@@ -154,12 +168,13 @@ def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, i
     if at is not None and place_hours is None:
         place_hours = decide_hours(at, place.timezone, None, place=label)
 
-    routes = []
-    for service in services:
+    def service_route(service: Service) -> ServiceRoute:
         matches = sorted((c for c in coverings if c.service == service.value), key=rank_key)[:first]
         chosen = tuple(referral(c, effective_situation(c, situation, at, place.timezone, label), place_hours, situation)
                        for c in matches)
-        routes.append(ServiceRoute(service, chosen, totals.get(service.value, 0)))
+        return ServiceRoute(service, chosen, totals.get(service.value, 0))
+
+    routes = [service_route(service) for service in services]
 
     reasons = []
     if situation.age == "MINOR":
@@ -167,33 +182,40 @@ def build_route(place: Place, coverings: Sequence[Covering], totals: dict[str, i
     if situation.immediate_danger:
         reasons.append(DANGER_REPORT)
     seen = [(c, effective_situation(c, situation, at, place.timezone, label)) for c in emergency_coverings]
-    block = emergency_block(seen, place_hours, label, first) if emergency else None
+    block = None
+    if emergency:
+        tips = service_route(Service.TIP_REPORTING).referrals
+        block = emergency_block(seen, tips, situation, place_hours, label, first)
     return Route(place=place, situation=situation, at=at, hours=place_hours,
                  services=tuple(routes), emergency=block, mandatory_report=tuple(reasons))
 
 
-def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | None,
-                    label: str, first: int | None = None) -> Emergency:
-    """911 always; then the nearest `first` local law-enforcement organizations available now
-    (after hours when it is after hours), the after-hours contacts of the nearest `first` FBI/HSI
-    offices, and the written follow-up to the nearest `first` tip lines (None: all of each)."""
+def emergency_block(seen: list[tuple[Covering, Situation]], tips: Sequence[Referral], situation: Situation,
+                    place_hours: str | None, label: str, first: int | None = None) -> Emergency:
+    """911 always; then the nearest `first` local law-enforcement organizations that take the
+    situation now (after hours when it is after hours), the after-hours contacts of the nearest
+    `first` FBI/HSI offices that take it, and the written follow-up to `tips`, the tip lines tip
+    routing returns for the situation (None: all of each). `seen` pairs each candidate with the
+    situation as it sees it (its own hours at the moment)."""
     law: list[tuple[tuple[int, int, int, int, int, str], Referral]] = []
     for c, s in seen:
         if c.organization.type not in EMERGENCY_LOCAL_TYPES:
             continue
-        now = s.hours if s.hours is not None else place_hours
-        if now is not None and now not in (c.capability.get("hours") or ()):
+        now = s if s.hours is not None else s.with_hours(place_hours)
+        if not now.accepts(c.capability):
             continue
         level, hops, priority, recent, ident = rank_key(c)
         key = (level, hops, 0 if c.service == Service.VICTIM_EXTRACTION.value else 1, priority, recent, ident)
-        law.append((key, referral(c, Situation(hours=now), place_hours)))
+        law.append((key, referral(c, now, place_hours, situation)))
     law.sort(key=lambda pair: pair[0])
     nearest: dict[str, Referral] = {}
     for _, r in law:
         nearest.setdefault(r.organization.id, r)
 
+    anytime = situation.with_hours(None)
     nearest_first = ranked(c for c, _ in seen)
-    offices = [c for c in nearest_first if c.organization.type in FEDERAL_AFTER_HOURS_TYPES]
+    offices = [c for c in nearest_first
+               if c.organization.type in FEDERAL_AFTER_HOURS_TYPES and anytime.accepts(c.capability)]
     nearest_offices = list(dict.fromkeys(c.organization.id for c in offices))[:first]
     federal: dict[str, tuple[OrganizationRef, ContactRef]] = {}
     for c in offices:
@@ -201,12 +223,11 @@ def emergency_block(seen: list[tuple[Covering, Situation]], place_hours: str | N
             for contact in c.federal:
                 federal.setdefault(contact.id, (c.organization, contact))
 
-    tips = [referral(c, Situation(hours=place_hours)) for c in nearest_first
-            if c.service == Service.TIP_REPORTING.value][:first]
     if tips:
         names = "; ".join(f"{r.organization.name}" + (f" ({r.phone})" if r.phone else "") for r in tips)
         follow_up = f"After any report to police or 911, send a written report to {names}"
     else:
         follow_up = (f"After any report to police or 911, send a written report to the tip-reporting "
-                     f"contact; none is on file for {label}: add one (capabilities roster, TIP_REPORTING)")
+                     f"contact; none that takes this situation is on file for {label}: add one "
+                     f"(capabilities roster, TIP_REPORTING)")
     return Emergency(CALL_911, tuple(nearest.values())[:first], tuple(federal.values()), follow_up, tuple(tips))

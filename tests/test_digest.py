@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.coverage import covering_from
+from service.coverage import covering_from, rank_key
 from service.digest import REFRESH, key_pattern, refresh_params
 from service.graph import Graph
 from service.hours import decide_hours, parse_hours
 from service.models import Situation
-from service.routing import effective_situation, emergency_block, route_plan
+from service.routing import effective_situation, emergency_block, referral, route_plan
 from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
@@ -144,8 +144,9 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
 
 def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph: Graph) -> None:
     """Random rosters of police, sheriffs, task forces, FBI and HSI offices and tip lines: each
-    emergency block (the nearest `first` of each kind, picked from the digests' alert lists)
-    equals the block built from every capability covering the place's ancestors."""
+    emergency block (the nearest `first` of each kind that take the situation, picked from the
+    digests' emergency lists, and the tip lines tip routing returns) equals the block built from
+    every capability covering the place's ancestors."""
     rng = random.Random(11)
     places, links = overlapping_regions()
     r = Roster()
@@ -171,7 +172,7 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
     for _ in range(120):
         place = rng.choice(place_ids if rng.random() < 0.5 else TIED)  # half of them below two regions
         known = {d.name: rng.choice(d.values) for d in DIMENSIONS if d.name != "urgency" and rng.random() < 0.4}
-        situation = Situation(urgency="URGENT", immediate_danger=True, **known)
+        situation = Situation(urgency=rng.choice(("URGENT", None)), immediate_danger=True, **known)
         at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60)) if rng.random() < 0.5 else None
         if at is not None and rng.random() < 0.5:  # an hour some organizations are open only part of
             at = MONDAY + timedelta(days=rng.randrange(7), hours=rng.choice((8, 14, 16)), minutes=rng.randrange(60))
@@ -182,7 +183,10 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
         tz, label = route.place.timezone, route.place.label
         place_hours = situation.hours if situation.hours is not None or at is None else decide_hours(at, tz, None, place=label)
         seen = [(c, effective_situation(c, situation, at, tz, label)) for c in map(covering_from, (dict(x) for x in rows))]
-        want = emergency_block(seen, place_hours, label, first)
+        tip_lines = sorted(((c, s.with_hours(s.hours or place_hours)) for c, s in seen
+                            if c.service == Service.TIP_REPORTING.value), key=lambda pair: rank_key(pair[0]))
+        tips = [referral(c, s, place_hours, situation) for c, s in tip_lines if s.accepts(c.capability)][:first]
+        want = emergency_block(seen, tips, situation, place_hours, label, first)
         assert route.emergency == want, (place, known, at, first)
         listed += len(want.law_enforcement) + len(want.tip_reporting) + len(want.federal_contacts)
     assert listed > 100  # the rosters put something in the blocks

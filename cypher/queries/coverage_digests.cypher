@@ -3,4 +3,4 @@
 // Parameters: ids (jurisdiction ids). Read.
 UNWIND $ids AS id
 MATCH (d:CoverageDigest {id: id})
-RETURN d.id AS id, d.keys AS keys, d.tips AS tips, d.police AS police, d.federal AS federal
+RETURN d.id AS id, d.keys AS keys, d.police AS police, d.federal AS federal

@@ -2,9 +2,10 @@
 // (COVERS the place or an ancestor via PART_OF*0..), ranked nearest first, at most $limit
 // per service, with how many match in all; plus the place and its time zone (own, else the
 // nearest ancestor's) and, in an emergency, the capabilities the emergency block picks from
-// (service.routing.emergency_block): the nearest $limit tip-reporting capabilities, and the
-// nearest capability of each of the nearest $limit local law-enforcement organizations
-// reachable at the hours (victim extraction first) and federal (FBI, HSI) organizations.
+// (service.routing.emergency_block): the nearest capability of each of the nearest $limit
+// local law-enforcement organizations that take the situation at the hours (victim extraction
+// first) and federal (FBI, HSI) organizations that take it at any hours. Its written follow-up
+// goes to the tip lines of the TIP_REPORTING referrals (the caller adds that service).
 // The referrals come from the ancestors' coverage digests (CoverageDigest nodes, kept by
 // writes/refresh_coverage_digests): each ancestor's keys are filtered with $pattern (services
 // and situation as a regular expression over the key letters, service.digest.key_pattern),
@@ -18,9 +19,10 @@
 // the caller adds the zone and asks again. A capability marked ! in a digest may cover another
 // of the place's ancestors: once seen, it is left out at every farther ancestor (counted once,
 // at the nearest).
-// The emergency picks come from the digests' tips, police and federal lists the same way: an
-// ancestor adds, of each kind, as many as the strictly nearer ancestors leave free of $limit
-// (one key per organization; per capability for tips), none that they already hold.
+// The emergency picks come from the digests' police and federal lists the same way, filtered
+// with $police_pattern (as $pattern, any service) and $federal_pattern: an ancestor adds, of
+// each kind, as many as the strictly nearer ancestors leave free of $limit (one key per
+// organization), none that they already hold.
 // A partly-open hour keeps an ancestor's candidates in digest order (unsure keys are kept in
 // place, not appended).
 // Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
@@ -32,8 +34,8 @@
 //   without the hours letter when a moment decides it), $zones (time zone names, or null when
 //   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
 //   $limit (referrals per service and emergency picks per kind, null = all), $emergency (bool),
-//   $alert_pattern (the key pattern of any service with the situation's hours letter; null
-//   when the situation's hours are unknown), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
+//   $police_pattern, $federal_pattern (service.routing.emergency_patterns; null without an
+//   emergency), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -48,23 +50,19 @@ CALL (p, minute) {
   WITH j, minute, min(length(up)) AS hops
   OPTIONAL MATCH (d:CoverageDigest {id: j.id})
   WITH j, minute, hops, coalesce(j.level, 9) AS level, coalesce(d.keys, []) AS keys,
-    CASE WHEN $emergency THEN coalesce(d.tips, []) ELSE [] END AS tips,
     CASE WHEN $emergency THEN coalesce(d.police, []) ELSE [] END AS police,
     CASE WHEN $emergency THEN coalesce(d.federal, []) ELSE [] END AS federal,
     CASE WHEN minute IS NULL THEN '.*'
       ELSE '(c#.*|a\\|.{' + toString(minute / 60) + '}1.*|b\\|.{' + toString(minute / 60) + '}0.*)' END AS open,
     CASE WHEN minute IS NULL THEN null ELSE '[ab]\\|.{' + toString(minute / 60) + '}p.*' END AS partly
-  WITH minute, level, hops, j, keys, tips, police, federal, $pattern + open AS pass, $pattern + partly AS unsure,
-    CASE WHEN minute IS NOT NULL THEN '[^@]*@!?[A-Z_]+\\|.{5}' + open
-         WHEN $alert_pattern IS NOT NULL THEN '[^@]*@' + $alert_pattern + '.*' END AS police_pass,
-    '[^@]*@!?[A-Z_]+\\|.{5}' + partly AS police_unsure
+  WITH minute, level, hops, j, keys, police, federal, $pattern + open AS pass, $pattern + partly AS unsure,
+    '[^@]*@' + $police_pattern + open AS police_pass, '[^@]*@' + $police_pattern + partly AS police_unsure
   ORDER BY level, hops
   WITH minute, collect({via: {id: j.id, name: j.name, kind: j.kind, level: level, hops: hops},
                         keys: [k IN keys WHERE k =~ pass OR (unsure IS NOT NULL AND k =~ unsure)],
                         unsure: [k IN keys WHERE unsure IS NOT NULL AND k =~ unsure],
-                        tips: tips, federal: federal,
-                        police: CASE WHEN police_pass IS NULL THEN police
-                          ELSE [k IN police WHERE k =~ police_pass OR (police_unsure IS NOT NULL AND k =~ police_unsure)] END,
+                        federal: [k IN federal WHERE k =~ '[^@]*@' + $federal_pattern],
+                        police: [k IN police WHERE k =~ police_pass OR (police_unsure IS NOT NULL AND k =~ police_unsure)],
                         police_unsure: [k IN police WHERE police_unsure IS NOT NULL AND k =~ police_unsure]}) AS chain
   CALL (chain, minute) {
     UNWIND chain AS a
@@ -76,7 +74,7 @@ CALL (p, minute) {
                THEN 'BUSINESS_HOURS' ELSE 'AFTER_HOURS' END IN c.hours
     RETURN collect(k) AS opened
   }
-  WITH [a IN chain | {via: a.via, tips: a.tips, federal: a.federal,
+  WITH [a IN chain | {via: a.via, federal: a.federal,
                       hits: [k IN a.keys WHERE NOT k IN a.unsure OR k IN opened],
                       police: [k IN a.police WHERE NOT k IN a.police_unsure OR k IN opened]}] AS chain
   CALL (chain) {
@@ -108,10 +106,10 @@ CALL (p, minute) {
   }
   CALL (chain) {
     WITH chain WHERE $emergency
-    UNWIND ['T', 'L', 'F'] AS kind
-    // each candidate as [who (organization, or capability for tips), key]
-    WITH kind, [a IN chain | {via: a.via, keys: [k IN CASE kind WHEN 'T' THEN a.tips WHEN 'L' THEN a.police ELSE a.federal END
-        | [CASE kind WHEN 'T' THEN split(k, '#')[1] ELSE split(k, '@')[0] END, k]]}] AS per
+    UNWIND ['L', 'F'] AS kind
+    // each candidate as [its organization, key]
+    WITH kind, [a IN chain | {via: a.via, keys: [k IN CASE kind WHEN 'L' THEN a.police ELSE a.federal END
+        | [split(k, '@')[0], k]]}] AS per
     UNWIND per AS a
     WITH a, reduce(s = [], b IN per |
         CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops)

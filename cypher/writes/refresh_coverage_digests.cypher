@@ -14,7 +14,7 @@
 // descendants only with their own ancestors and descendants).
 // queries/route_referrals filters these keys instead of visiting every capability.
 // The digest's emergency lists hold, in the same order, the keys an emergency block picks
-// from: tips (tip reporting), police (offered by an organization of a $local_types type, as
+// from: police (offered by an organization of a $local_types type, as
 // organization id@key, victim extraction first) and federal (of a $federal_types type, as
 // organization id@key).
 // The capabilities are matched and collected in their own subquery (one row even when none
@@ -44,7 +44,7 @@ CALL (j) {
   RETURN collect([c.service + '|' + reduce(s = '', x IN letters | s + x)
                  + CASE WHEN letters[5] IN ['a', 'b'] THEN '|' + coalesce(o.open_hours, '') ELSE '' END
                  + '#' + c.id, others, o.id + '@',
-                 [c.service = 'TIP_REPORTING', o.type IN $local_types AND c.service = 'VICTIM_EXTRACTION',
+                 [o.type IN $local_types AND c.service = 'VICTIM_EXTRACTION',
                   o.type IN $local_types AND c.service <> 'VICTIM_EXTRACTION', o.type IN $federal_types]]) AS entries
 }
 WITH j, entries,
@@ -56,7 +56,6 @@ WITH j, entries, ups + reduce(all = [], x IN below |
 WITH j, [e IN entries | [CASE WHEN any(k IN e[1] WHERE k IN reachable) THEN '!' ELSE '' END + e[0], e[2], e[3]]] AS marked
 MERGE (d:CoverageDigest {id: j.id})
 SET d.keys = [m IN marked | m[0]],
-  d.tips = [m IN marked WHERE m[2][0] | m[0]],
-  d.police = [m IN marked WHERE m[2][1] | m[1] + m[0]] + [m IN marked WHERE m[2][2] | m[1] + m[0]],
-  d.federal = [m IN marked WHERE m[2][3] | m[1] + m[0]]
+  d.police = [m IN marked WHERE m[2][0] | m[1] + m[0]] + [m IN marked WHERE m[2][1] | m[1] + m[0]],
+  d.federal = [m IN marked WHERE m[2][2] | m[1] + m[0]]
 RETURN count(j) AS refreshed

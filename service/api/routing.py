@@ -89,9 +89,10 @@ class ServiceRoute:
 @strawberry.type(description="What to do first when someone is in immediate danger.")
 class Emergency:
     instruction: str = strawberry.field(description="Always: call 911 / local police.")
-    law_enforcement: list[Referral] = strawberry.field(description="The nearest local law-enforcement organizations reachable now (police, sheriff, task force; at most `first`).")
-    federal_contacts: list[ContactBrief] = strawberry.field(description="After-hours contacts of the nearest FBI / HSI offices covering the place (at most `first` offices).")
-    follow_up: str = strawberry.field(description="The written report owed after any call to police or 911, to the nearest tip lines (at most `first`).")
+    law_enforcement: list[Referral] = strawberry.field(description="The nearest local law-enforcement organizations (police, sheriff, task force) that take the situation now, matched like every referral (at most `first`).")
+    federal_contacts: list[ContactBrief] = strawberry.field(description="After-hours contacts of the nearest FBI / HSI offices covering the place that take the situation (at most `first` offices).")
+    follow_up: str = strawberry.field(description="The written report owed after any call to police or 911, to the tip lines of `tipReporting`.")
+    tip_reporting: list[Referral] = strawberry.field(description="The tip lines the written follow-up goes to: tip routing's referrals for this situation (at most `first`).")
 
 
 @strawberry.type(description="Whom to call, per service, for a situation at a place.")
@@ -100,7 +101,7 @@ class RouteAnswer:
     at: datetime | None
     hours: str | None = strawberry.field(description="Business or after hours at the place at `at` (default hours).")
     services: list[ServiceRoute]
-    emergency: Emergency | None = strawberry.field(description="Present when urgent with immediate danger.")
+    emergency: Emergency | None = strawberry.field(description="Present when the person is in immediate danger (which makes the situation urgent).")
     mandatory_report: list[str] = strawberry.field(description="Why a report is mandatory (minor, immediate danger).")
     gaps: list[Service] = strawberry.field(description="Services for which nobody matches.")
 
@@ -210,6 +211,7 @@ def to_route(route: m.Route) -> RouteAnswer:
         law_enforcement=[_referral(i, r) for i, r in enumerate(e.law_enforcement, 1)],
         federal_contacts=[c for _, contact in e.federal_contacts if (c := _contact(contact))],
         follow_up=e.follow_up,
+        tip_reporting=[_referral(i, r) for i, r in enumerate(e.tip_reporting, 1)],
     )
     return RouteAnswer(
         place=_place(route.place), at=route.at, hours=route.hours,
@@ -236,6 +238,13 @@ def to_matrix(matrix: m.Matrix) -> MatrixAnswer:
 
 def _gap_place(p: m.Place) -> GapPlace:
     return GapPlace(id=p.id, name=p.name, kind=p.kind, state=p.state, population=p.population)
+
+
+def to_gap_report(report: m.GapReport) -> GapReport:
+    return GapReport(service=Service(report.service.value), kind=report.kind, within=report.within,
+                     places=[_gap_place(p) for p in report.places], total_gaps=report.total_gaps,
+                     considered=report.considered, population_affected=report.population_affected,
+                     next_cursor=report.next_cursor)
 
 
 def _aware(at: datetime | None) -> datetime | None:
@@ -285,13 +294,9 @@ class RoutingQueries:
         after: Annotated[str | None, strawberry.argument(description="nextCursor of the previous page.")] = None,
     ) -> GapReport:
         s = (situation or SituationInput()).to_situation()
-        report = await info.context.graph.run(gaps_plan(
+        return to_gap_report(await info.context.graph.run(gaps_plan(
             service.value, s, kind, within=within, stale_months=stale_months, sort=sort,
-            first=first, after=after))
-        return GapReport(service=Service(report.service.value), kind=report.kind, within=report.within,
-                         places=[_gap_place(p) for p in report.places], total_gaps=report.total_gaps,
-                         considered=report.considered, population_affected=report.population_affected,
-                         next_cursor=report.next_cursor)
+            first=first, after=after)))
 
     @strawberry.field(description="Matrix cells covered by exactly one organization: of a place, or of every place of a kind inside it.", extensions=needs(Role.ANALYST))
     async def single_points_of_failure(
