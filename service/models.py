@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import Enum
 from itertools import product
 from typing import Any
 
@@ -164,6 +165,14 @@ class Coverage:
     hops: int
 
 
+class PhoneLine(str, Enum):
+    """Which number a referral's phone is."""
+
+    CONTACT = "CONTACT"  # the named contact's phone
+    CONTACT_AFTER_HOURS = "CONTACT_AFTER_HOURS"  # the contact's after-hours line: after hours by the place's clock
+    ORGANIZATION = "ORGANIZATION"  # the organization's main number (no contact, or none of the contact's)
+
+
 @dataclass(frozen=True)
 class Referral:
     service: Service
@@ -174,10 +183,13 @@ class Referral:
     coverage: Coverage
     matched: tuple[tuple[str, str], ...]
     confirm: tuple[str, ...]
-    hours: str | None  # the hours value the referral was judged at
+    # the hours value the referral was judged at: the caller's, or the organization's own at the
+    # moment (BUSINESS_HOURS = open then, as a 24/7 organization always is); not the clock
+    hours: str | None
     priority: int
     verified_on: str | None
     notes: str | None = None
+    phone_line: PhoneLine | None = None
 
 
 @dataclass(frozen=True)

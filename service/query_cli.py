@@ -24,9 +24,18 @@ from .errors import InvalidInput
 from .gaps import GAP_KINDS, SORTS, gaps_plan
 from .graph import Graph
 from .matrix import matrix_plan
-from .models import GapReport, Matrix, Route, Situation, parse_services, situation_of
+from .models import (
+    GapReport,
+    Matrix,
+    PhoneLine,
+    Referral,
+    Route,
+    Situation,
+    parse_services,
+    situation_of,
+)
 from .places import resolve_plan
-from .routing import route_for
+from .routing import route_for, routing_moment
 from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
 
 T = TypeVar("T")
@@ -79,11 +88,17 @@ REFERRAL_HEADERS = ["service", "rank", "organization", "type", "phone", "contact
                     "hops", "matched", "confirm", "verified_on"]
 
 
+def dial(r: Referral) -> str:
+    """The number, marked when it is a contact's after-hours line."""
+    after = " (after-hours line)" if r.phone_line == PhoneLine.CONTACT_AFTER_HOURS else ""
+    return f"{r.phone}{after}" if r.phone else ""
+
+
 def referral_rows(route: Route) -> list[list[Any]]:
     rows = []
     for sr in route.services:
         for i, r in enumerate(sr.referrals, 1):
-            rows.append([sr.service.value, i, r.organization.name, r.organization.type, r.phone,
+            rows.append([sr.service.value, i, r.organization.name, r.organization.type, dial(r),
                          r.contact.name if r.contact else "",
                          f"{r.coverage.jurisdiction_name} ({r.coverage.kind})", r.coverage.hops,
                          " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on])
@@ -102,7 +117,7 @@ def render_route(route: Route) -> str:
         e = route.emergency
         lines.append(f"EMERGENCY: {e.instruction}")
         for r in e.law_enforcement[:3]:
-            lines.append(f"  law enforcement: {r.organization.name} ({r.organization.type}) {r.phone or ''}"
+            lines.append(f"  law enforcement: {r.organization.name} ({r.organization.type}) {dial(r)}"
                          f" - covers {r.coverage.jurisdiction_name}")
         for org, contact in e.federal_contacts:
             lines.append(f"  federal after hours: {org.name} - {contact.name} {contact.after_hours_phone}")
@@ -136,16 +151,20 @@ def situation_from(values: dict[str, bool | None], immediate_danger: bool = Fals
 @click.option("--service", "services", multiple=True, type=click.Choice(SERVICE_NAMES, case_sensitive=False),
               help="Only these services (repeat; default all eight).")
 @click.option("--at", "at_text", default=None, metavar="ISO-DATETIME",
-              help="Judge business hours at this moment in the place's time zone.")
+              help="Judge business hours at this moment in the place's time zone (default: now).")
+@click.option("--any-time", is_flag=True,
+              help="Regardless of the time: hours unknown, office-hours providers to confirm.")
 @_format
 @data_dir_option
 def route_command(place: str, urgency: bool | None, hours: bool | None, nationality: bool | None,
                   age: bool | None, gender: bool | None, trafficking: bool | None, immediate_danger: bool,
-                  services: tuple[str, ...], at_text: str | None, fmt: str, data_dir: Path | None) -> None:
-    """Whom to call at PLACE (id, FIPS, postal code or 'Name, ST') for a situation, in order, and why."""
+                  services: tuple[str, ...], at_text: str | None, any_time: bool, fmt: str,
+                  data_dir: Path | None) -> None:
+    """Whom to call at PLACE (id, FIPS, postal code or 'Name, ST') for a situation, in order, and
+    why; at this moment unless --at, --any-time or --business-hours/--after-hours say otherwise."""
     situation = situation_from({"urgency": urgency, "hours": hours, "nationality": nationality, "age": age,
                                 "gender": gender, "trafficking": trafficking}, immediate_danger)
-    wanted, moment = parse_services(services), parse_moment(at_text)
+    wanted, moment = parse_services(services), routing_moment(parse_moment(at_text), situation, any_time)
     route = run_plans(data_dir, lambda g: g.run(route_for(place, situation, wanted, moment)))
     click.echo({"json": lambda: answer_json(to_route(route)), "csv": lambda: to_csv(REFERRAL_HEADERS, referral_rows(route)),
                 "table": lambda: render_route(route)}[fmt]())

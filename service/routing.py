@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
 from .digest import FEDERAL_TYPES, key_pattern
+from .errors import InvalidInput
 from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (
     ContactRef,
     Emergency,
     OrganizationRef,
+    PhoneLine,
     Place,
     Referral,
     Route,
@@ -54,6 +56,24 @@ def moment_in_zones(at: datetime | None, zones: frozenset[str] | None) -> dict[s
         return {"zones": None, "zone_minutes": None}
     names = sorted(zones)
     return {"zones": names, "zone_minutes": [minute_of_week(at, name) for name in names]}
+
+
+def now() -> datetime:
+    """The current moment (a function of its own, so that tests can set the clock)."""
+    return datetime.now(UTC)
+
+
+def routing_moment(at: datetime | None, situation: Situation, any_time: bool = False) -> datetime | None:
+    """The moment a caller's route is judged at, as the pages, the API and the CLI agree: `at`
+    when given, else now; none (hours unknown, office-hours providers to confirm) when the
+    situation gives the hours or the caller asks regardless of the time (`any_time`)."""
+    if any_time and at is not None:
+        raise InvalidInput("Both a moment and any time were asked for",
+                           "Give the moment (`at`) or ask regardless of the time (`anyTime`), not both",
+                           argument="at")
+    if any_time or (at is None and situation.hours is not None):
+        return None
+    return at if at is not None else now()
 
 
 def emergency_applies(situation: Situation) -> bool:
@@ -131,14 +151,16 @@ def effective_situation(c: Covering, situation: Situation, at: datetime | None,
                                              organization=c.organization.id, place=place))
 
 
-def phone_for(c: Covering, hours: str | None) -> str | None:
+def phone_for(c: Covering, clock: str | None) -> tuple[str | None, PhoneLine | None]:
+    """The number to dial and which line it is: after hours by the place's clock (`clock`), the
+    contact's after-hours line when it has one, else the contact's phone, else the organization's."""
     contact = c.contact
     if contact is not None:
-        if hours == AFTER_HOURS and contact.after_hours_phone:
-            return contact.after_hours_phone
+        if clock == AFTER_HOURS and contact.after_hours_phone:
+            return contact.after_hours_phone, PhoneLine.CONTACT_AFTER_HOURS
         if contact.phone:
-            return contact.phone
-    return c.organization_phone
+            return contact.phone, PhoneLine.CONTACT
+    return c.organization_phone, PhoneLine.ORGANIZATION if c.organization_phone else None
 
 
 def referral(c: Covering, situation: Situation, clock: str | None = None,
@@ -147,10 +169,11 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
     what the caller said, whose values are the ones reported as matched (an hours value
     derived from the moment is not something the caller said); `clock` is business or after
     hours at the place by the clock: at night the after-hours line is the one to dial, even
-    for an organization open 24/7."""
+    for an organization open 24/7 (whose `hours` is BUSINESS_HOURS: open at that moment)."""
+    phone, line = phone_for(c, clock or situation.hours)
     return Referral(
         service=Service(c.service), capability_id=c.id, organization=c.organization,
-        contact=c.contact, phone=phone_for(c, clock or situation.hours), coverage=c.coverage,
+        contact=c.contact, phone=phone, phone_line=line, coverage=c.coverage,
         matched=(asked or situation).matched(c.capability), confirm=situation.to_confirm(c.capability),
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),

@@ -12,8 +12,8 @@ from service.graph import Graph
 from service.settings import Settings
 
 ROUTE = """
-query($place: String!, $situation: SituationInput, $services: [Service!], $at: DateTime) {
-  route(place: $place, situation: $situation, services: $services, at: $at) {
+query($place: String!, $situation: SituationInput, $services: [Service!], $at: DateTime, $anyTime: Boolean = false) {
+  route(place: $place, situation: $situation, services: $services, at: $at, anyTime: $anyTime) {
     place { id timezone } hours gaps mandatoryReport
     services { service gap referrals { rank organization { id } phone confirm why
       coverage { jurisdictionId kind hops } matched { dimension value } } }
@@ -56,7 +56,7 @@ def test_the_design_example_caller_gets_an_explained_answer(client: TestClient) 
 
 def test_unknown_dimensions_ask_to_confirm_eligibility(client: TestClient) -> None:
     body = gql(client, ROUTE, place="us-oh-franklin-county", services=["TIP_REPORTING"],
-               situation={"age": "ADULT"})
+               situation={"age": "ADULT"}, anyTime=True)
     referrals = body["data"]["route"]["services"][0]["referrals"]
     assert [r["organization"]["id"] for r in referrals] == ["demo-oh-vice", "demo-oh-labor-unit"]
     assert all("trafficking" in r["confirm"] for r in referrals)
@@ -136,7 +136,7 @@ def test_single_points_of_failure_of_a_place(client: TestClient) -> None:
 
 
 def test_referrals_per_service_are_capped_with_the_total_given(client: TestClient) -> None:
-    q = """{ route(place: "us-nc-raleigh", services: [VICTIM_EXTRACTION], first: 2) {
+    q = """{ route(place: "us-nc-raleigh", services: [VICTIM_EXTRACTION], first: 2, anyTime: true) {
         services { total referrals { rank organization { id } } } } }"""
     service = gql(client, q)["data"]["route"]["services"][0]
     assert service["total"] == 5

@@ -36,16 +36,16 @@ from tests.conftest import selected_engines
 from tests.test_agreement import World, moments, worlds
 
 ROUTE = """
-query($place: String!, $situation: SituationInput, $at: DateTime, $first: Int!) {
-  route(place: $place, situation: $situation, at: $at, first: $first) {
+query($place: String!, $situation: SituationInput, $at: DateTime, $anyTime: Boolean!, $first: Int!) {
+  route(place: $place, situation: $situation, at: $at, anyTime: $anyTime, first: $first) {
     place { id name kind state population timezone } at hours mandatoryReport gaps
     services { service gap total referrals { ...referral } }
-    emergency { instruction followUp lawEnforcement { ...referral }
+    emergency { instruction followUp lawEnforcement { ...referral } tipReporting { ...referral }
                 federalContacts { id name role unit phone afterHoursPhone email } }
   }
 }
 fragment referral on Referral {
-  rank capabilityId phone confirm hours priority verifiedOn notes why
+  rank capabilityId phone phoneLine confirm hours priority verifiedOn notes why
   organization { id name type sector }
   contact { id name role unit phone afterHoursPhone email }
   coverage { jurisdictionId jurisdictionName kind hops }
@@ -149,7 +149,9 @@ def emergency_worlds(draw: st.DrawFn) -> World:
 
 
 def _known(situation: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in situation.items() if v is not None}
+    """The values given; immediate danger makes the situation urgent, so NON_URGENT is left out."""
+    danger = situation.get("immediateDanger")
+    return {k: v for k, v in situation.items() if v is not None and not (danger and v == "NON_URGENT")}
 
 
 situations = st.builds(
@@ -170,7 +172,7 @@ def questions(world: World, situation: dict[str, Any], at: datetime | None) -> I
     for p in world.places:
         for first in (1, 10):
             yield f"route {p['id']} first {first}", ROUTE, {"place": p["id"], "situation": situation,
-                                                            "at": stamp, "first": first}
+                                                            "at": stamp, "anyTime": at is None, "first": first}
         yield f"matrix {p['id']}", MATRIX, {"place": p["id"]}
     kinds = sorted({p["kind"] for p in world.places})
     for service in SERVICES:

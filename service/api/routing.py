@@ -18,7 +18,7 @@ from service.errors import InvalidInput
 from service.gaps import gaps_plan, single_points_plan
 from service.matrix import matrix_plan
 from service.places import resolve_plan
-from service.routing import route_for
+from service.routing import route_for, routing_moment
 
 
 @strawberry.type(description="A place as routing saw it.")
@@ -61,17 +61,24 @@ class CoverageEdge:
     hops: int = strawberry.field(description="PART_OF steps from the place up to this jurisdiction (0 = the place itself).")
 
 
+strawberry.enum(m.PhoneLine, description=(
+    "Which number a referral's `phone` is: CONTACT (the named contact's phone), CONTACT_AFTER_HOURS "
+    "(the contact's after-hours line, dialled after hours by the place's clock, also for an "
+    "organization open 24/7) or ORGANIZATION (its main number)."))
+
+
 @strawberry.type(description="One ranked referral with its explanation.")
 class Referral:
     rank: int = strawberry.field(description="1 = call first.")
     capability_id: str
     organization: OrganizationBrief
     contact: ContactBrief | None = strawberry.field(description="Whom to ask for, when the roster names one.")
-    phone: str | None = strawberry.field(description="The number to dial at this moment (after-hours line after hours).")
+    phone: str | None = strawberry.field(description="The number to dial at this moment: after hours by the place's clock (`RouteAnswer.hours`), the contact's after-hours line; `phoneLine` says which.")
+    phone_line: m.PhoneLine | None = strawberry.field(description="Which number `phone` is.")
     coverage: CoverageEdge
     matched: list[Condition] = strawberry.field(description="Known situation values this referral accepts.")
     confirm: list[str] = strawberry.field(description="Unknown dimensions whose eligibility must be confirmed on the call.")
-    hours: str | None = strawberry.field(description="BUSINESS_HOURS or AFTER_HOURS as judged for this organization.")
+    hours: str | None = strawberry.field(description="The hours this referral was matched at, by the organization's own hours at the moment: BUSINESS_HOURS = open then (a 24/7 organization always is), AFTER_HOURS = closed, reachable for after-hours work only; the caller's value when the situation gives the hours. The place's clock is `RouteAnswer.hours`.")
     priority: int
     verified_on: str | None = strawberry.field(description="When the record was last verified.")
     notes: str | None
@@ -99,7 +106,7 @@ class Emergency:
 class RouteAnswer:
     place: RoutedPlace
     at: datetime | None
-    hours: str | None = strawberry.field(description="Business or after hours at the place at `at` (default hours).")
+    hours: str | None = strawberry.field(description="The place's clock at `at`: BUSINESS_HOURS or AFTER_HOURS by default business hours (Mon-Fri 09:00-17:00 local), or the situation's hours; it picks each referral's phone line.")
     services: list[ServiceRoute]
     emergency: Emergency | None = strawberry.field(description="Present when the person is in immediate danger (which makes the situation urgent).")
     mandatory_report: list[str] = strawberry.field(description="Why a report is mandatory (minor, immediate danger).")
@@ -192,7 +199,7 @@ def explain(r: m.Referral) -> str:
 def _referral(rank: int, r: m.Referral) -> Referral:
     return Referral(
         rank=rank, capability_id=r.capability_id, organization=_org(r.organization),
-        contact=_contact(r.contact), phone=r.phone,
+        contact=_contact(r.contact), phone=r.phone, phone_line=r.phone_line,
         coverage=CoverageEdge(jurisdiction_id=r.coverage.jurisdiction_id,
                               jurisdiction_name=r.coverage.jurisdiction_name,
                               kind=r.coverage.kind, hops=r.coverage.hops),
@@ -262,14 +269,16 @@ class RoutingQueries:
         place: Annotated[str, strawberry.argument(description="Jurisdiction id, FIPS, postal code, or a name such as 'Lancaster, PA'.")],
         situation: Annotated[SituationInput | None, strawberry.argument(description="What is known; unknown dimensions match anyone.")] = None,
         services: Annotated[list[Service] | None, strawberry.argument(description="Services needed (default all eight).")] = None,
-        at: Annotated[datetime | None, strawberry.argument(description="The moment (with offset) deciding business vs after hours.")] = None,
+        at: Annotated[datetime | None, strawberry.argument(description="The moment (with offset) deciding business vs after hours; default now, as on the pages.")] = None,
+        any_time: Annotated[bool, strawberry.argument(description="Route regardless of the time: hours unknown, so office-hours providers come back with `confirm: [hours]` (not with `at`).")] = False,
         first: Annotated[int, strawberry.argument(description=f"Referrals per service, best first, and emergency contacts of each kind: 1 to {MAX_REFERRALS} (default 10); `total` says how many referrals match.")] = 10,
     ) -> RouteAnswer:
         if not 1 <= first <= MAX_REFERRALS:
             raise InvalidInput(f"`first` is {first}; a service lists 1 to {MAX_REFERRALS} referrals",
                                "Ask for fewer; `total` tells how many match", argument="first")
         s = (situation or SituationInput()).to_situation()
-        return to_route(await info.context.graph.run(route_for(place, s, services_argument(services), _aware(at), first)))
+        moment = routing_moment(_aware(at), s, any_time)
+        return to_route(await info.context.graph.run(route_for(place, s, services_argument(services), moment, first)))
 
     @strawberry.field(description="The 8 x 12 matrix of a place, with gaps and single points of failure.")
     async def matrix(

@@ -7,7 +7,6 @@ matching several places lists them as links that repeat the rest of the form.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,15 +18,16 @@ from ..errors import Ambiguous, EngineUnavailable, NotFound, RefgraphError
 from ..graph import AsyncGraph, Plan
 from ..models import Place, Route, Situation, parse_services
 from ..places import resolve_plan
-from ..routing import route_plan
+from ..routing import route_plan, routing_moment
 from ..vocabulary import DIMENSION_BY_NAME, Service
 from .access import principal, refused
 from .forms import situation_values
 from .render import Timer
 
 router = APIRouter()
-HOURS_CHOICES = (("", "Now"),
-                 ("BUSINESS_HOURS", "Business hours"), ("AFTER_HOURS", "After hours"))
+ANY_TIME = "ANY"
+HOURS_CHOICES = (("", "Now"), ("BUSINESS_HOURS", "Business hours"), ("AFTER_HOURS", "After hours"),
+                 (ANY_TIME, "Any time (hours unknown)"))
 
 
 def form_values(request: Request) -> dict[str, Any]:
@@ -90,12 +90,14 @@ async def route_page(request: Request) -> Response:
         return timer.page("route.html", **context)
     graph = request.app.state.graph
     try:
-        situation = Situation(**situation_values(request.query_params), immediate_danger=values["danger"])
+        any_time = values["hours"] == ANY_TIME
+        situation = Situation(**situation_values(request.query_params, skip=("hours",) if any_time else ()),
+                              immediate_danger=values["danger"])
         services = parse_services(values["services"])
         place = await resolve(graph, values["place"])
         if isinstance(place, list):
             return timer.page("route.html", **context, ambiguous=place, form_params=form_params(values))
-        at = datetime.now(UTC) if situation.hours is None else None
+        at = routing_moment(None, situation, any_time)
         route = await graph.run(route_plan(place.id, situation, services, at=at, first=REFERRALS_SHOWN))
     except NotFound as exc:
         return timer.page("route.html", **context, error=exc.message, status_code=404)
