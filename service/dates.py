@@ -14,3 +14,9 @@ def iso_date(text: str) -> str:
     if not WRITTEN.match(text):
         raise ValueError(f"{text!r} is not written YYYY-MM-DD")
     return dt.date.fromisoformat(text).isoformat()
+
+
+def is_retired(retired_on: str | None, today: str | None = None) -> bool:
+    """Retired by `today` (default: today): a later retired_on is a scheduled retirement, and the
+    record is live until that day (the statements' `$today` rule, cypher/ and service.graph.dated)."""
+    return bool(retired_on) and str(retired_on) <= (today or dt.date.today().isoformat())

@@ -77,10 +77,19 @@ def refresh_digests(graph: Graph, ids: Sequence[str], done: Callable[[int], Any]
     return len(ids)
 
 
+def refresh_due_digests(graph: Graph) -> int:
+    """Rebuild the digests a scheduled retirement has reached (they still list a capability
+    retired from today); how many. Run whenever a graph is opened (Graph.apply_schema) and
+    hourly by the service (service.app), so a retired_on set ahead stops routing on its day."""
+    due = [r["id"] for r in graph.read("queries/digests_due_for_review")]
+    return refresh_digests(graph, due) if due else 0
+
+
 def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = lambda n: None) -> list[str]:
     """Which of these jurisdictions' stored digests differ from a rebuild made inside a
     transaction that is rolled back, so nothing is written; `done(1)` after each batch. A
     missing digest equals an empty one (routing reads it so)."""
+    from .graph import dated
     from .statements import statement
 
     def lists(row: Mapping[str, Any] | None) -> tuple[list[str], ...]:
@@ -93,7 +102,7 @@ def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = 
             stored = {r["id"]: r for r in graph.read("queries/coverage_digests", ids=batch)}
             tx = session.begin_transaction()
             try:
-                tx.run(statement(REFRESH), params).consume()
+                tx.run(statement(REFRESH), dated(statement(REFRESH), params)).consume()
                 rebuilt = {r["id"]: r.data() for r in tx.run(statement("queries/coverage_digests"), ids=batch)}
             finally:
                 tx.rollback()

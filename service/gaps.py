@@ -11,7 +11,8 @@ agreement test proves both sides say the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from .cost import gaps_cost, single_points_cost
 from .coverage import place_from
@@ -19,6 +20,8 @@ from .cursors import decode_cursor, encode_cursor
 from .errors import InvalidInput
 from .graph import Plan, Row, and_then
 from .models import (
+    ComingGap,
+    ComingGaps,
     GapReport,
     OrganizationRef,
     SinglePoint,
@@ -110,6 +113,38 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
     # An area that does not exist is NOT_FOUND, never "0 of 0 places have a gap".
     return and_then(resolve_plan(within),
                     lambda area: Plan("queries/gaps", {**params, "within": area.id}, finish, cost))
+
+
+MAX_COMING_DAYS = 366  # scheduled retirements are looked ahead at most a year
+
+
+def coming_gaps_plan(service: Service | str, situation: Situation, kind: str, within: str | None = None,
+                     days: int = 30, today: date | None = None, limit: int = MAX_PAGE) -> Plan[ComingGaps]:
+    """Places of `kind` (within `within`) that are covered today and will be gaps within `days`,
+    because every capability covering them is scheduled to retire by then: whom to recruit
+    before the gap opens."""
+    if not 1 <= days <= MAX_COMING_DAYS:
+        raise InvalidInput(f"days is {days}", f"Look 1 to {MAX_COMING_DAYS} days ahead", argument="days")
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit is {limit}", f"Ask for 1 to {MAX_PAGE} places", argument="limit")
+    base = gaps_plan(service, situation, kind, first=limit, today=today)  # refuses the rest alike
+    day = today or date.today()
+    until = (day + timedelta(days=days)).isoformat()
+
+    def finish(rows: list[Row]) -> ComingGaps:
+        row: Row = rows[0] if rows else {"total": 0, "places": []}
+        return ComingGaps(Service(service), situation, kind, within, until,
+                          tuple(ComingGap(place_from(p["place"]), p["ends"], tuple(sorted(p["capabilities"])))
+                                for p in row["places"] or ()), int(row["total"] or 0))
+
+    def coming(params: dict[str, Any]) -> Plan[ComingGaps]:
+        keep = ("service", "situation", "kind", "level", "within")
+        return Plan("queries/coming_gaps", {**{k: params[k] for k in keep}, "until": until, "limit": limit,
+                                            "today": day.isoformat()}, finish, gaps_cost(kind, within))
+
+    if within is None:
+        return coming(base.params)
+    return and_then(resolve_plan(within), lambda area: coming({**base.params, "within": area.id}))
 
 
 def column_cells() -> list[dict[str, str | None]]:

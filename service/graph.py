@@ -10,6 +10,7 @@ concurrent upserts never fail or duplicate. Results leave as plain values.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import random
 import shutil
@@ -33,6 +34,7 @@ from neo4j.exceptions import (
 )
 
 from .cost import is_report
+from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, EngineAddress, engine_for
 from .errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
 from .reports import Reports
@@ -147,6 +149,20 @@ def _storage_trouble(exc: Neo4jError, where: str, engine: EmbeddedEngine | None)
     return None
 
 
+def dated(query: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A statement that takes `$today` (the date a retired_on counts from: a later one is a
+    scheduled retirement, still live) gets today's date, unless the caller gives one (gaps on a
+    coming day)."""
+    if "$today" in query and params.get("today") is None:
+        return {**params, "today": today()}
+    return params
+
+
+def today() -> str:
+    """Today's date as the statements compare it (a function of its own, so tests can move the clock)."""
+    return dt.date.today().isoformat()
+
+
 def _auth_failed(where: str) -> EngineUnavailable:
     log.warning("the graph engine at %s refused the credentials", where)
     return EngineUnavailable(
@@ -241,7 +257,7 @@ class Graph:
 
         @unit_of_work(timeout=self.settings.query_timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [dict(r) for r in tx.run(query, params)]
+            return [dict(r) for r in tx.run(query, dated(query, params))]
 
         with driver_errors(self.address.uri, self.engine), self._session() as session:
             return session.execute_read(work)
@@ -264,7 +280,8 @@ class Graph:
 
         @unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            return [[dict(r) for r in tx.run(self.statements(s.name), s.params)] for s in steps]
+            return [[dict(r) for r in tx.run(text, dated(text, s.params))]
+                    for s in steps for text in (self.statements(s.name),)]
 
         with driver_errors(self.address.uri, self.engine), self._session() as session:
             return _retry_constraint_races(lambda: session.execute_write(work))
@@ -296,7 +313,8 @@ class Graph:
         with (driver_errors(self.address.uri, self.engine), self._session() as session,
               session.begin_transaction(timeout=timeout) as tx):
             for s in steps:
-                results.append([dict(r) for r in tx.run(self.statements(s.name), s.params)])
+                text = self.statements(s.name)
+                results.append([dict(r) for r in tx.run(text, dated(text, s.params))])
                 _release(s.params)
             tx.commit()
         return results
@@ -310,6 +328,7 @@ class Graph:
         add_week_hours(self)
         add_capability_place_ids(self)  # before the digests, which read them
         add_coverage_digests(self)
+        refresh_due_digests(self)  # scheduled retirements reached since the graph was last open
         return len(schema_statements())
 
     def ping(self) -> None:
@@ -396,7 +415,7 @@ class AsyncGraph:
 
         @unit_of_work(timeout=self.settings.query_timeout)
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
-            result = await tx.run(query, params)
+            result = await tx.run(query, dated(query, params))
             return [dict(r) async for r in result]
 
         async def call() -> list[Row]:
@@ -428,7 +447,8 @@ class AsyncGraph:
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[list[Row]]:
             out = []
             for s in steps:
-                result = await tx.run(self.statements(s.name), s.params)
+                text = self.statements(s.name)
+                result = await tx.run(text, dated(text, s.params))
                 out.append([dict(r) async for r in result])
             return out
 

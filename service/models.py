@@ -291,3 +291,24 @@ class SinglePoints:
     within: str
     kind: str | None
     points: tuple[SinglePoint, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ComingGap:
+    """A place covered today that will have nobody from `ends` on: the day the last of
+    `capabilities` (or its organization) is scheduled to retire."""
+
+    place: Place
+    ends: str
+    capabilities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ComingGaps:
+    service: Service
+    situation: Situation
+    kind: str
+    within: str | None
+    until: str
+    places: tuple[ComingGap, ...]  # soonest first, at most the limit
+    total: int

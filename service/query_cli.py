@@ -17,14 +17,15 @@ from typing import Any, TypeVar
 import click
 
 from .api.answer_json import answer_json
-from .api.routing import to_gap_report, to_matrix, to_route
+from .api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
 from .cli_options import data_dir_option, open_graph
 from .csv_safety import safe_row
 from .errors import InvalidInput
-from .gaps import GAP_KINDS, SORTS, gaps_plan
+from .gaps import GAP_KINDS, MAX_COMING_DAYS, SORTS, coming_gaps_plan, gaps_plan
 from .graph import Graph
 from .matrix import matrix_plan
 from .models import (
+    ComingGaps,
     GapReport,
     Matrix,
     PhoneLine,
@@ -256,4 +257,38 @@ def gaps_command(service: str, kind: str, within: str | None, stale_months: int 
                 "table": lambda: render_gaps(report)}[fmt]())
 
 
-commands: list[click.Command] = [route_command, matrix_command, gaps_command]
+COMING_HEADERS = ["id", "name", "kind", "state", "population", "gap from", "retiring capabilities"]
+
+
+def coming_rows(report: ComingGaps) -> list[list[Any]]:
+    return [[g.place.id, g.place.name, g.place.kind, g.place.state, g.place.population, g.ends,
+             " ".join(g.capabilities)] for g in report.places]
+
+
+def render_coming(report: ComingGaps) -> str:
+    scope = f" within {report.within}" if report.within else ""
+    head = (f"{report.service.value} for {report.situation.profile}: {report.total} {report.kind} places{scope} "
+            f"covered today will have nobody by {report.until} (scheduled retirements)")
+    return "\n".join([head, "", table(COMING_HEADERS, coming_rows(report))])
+
+
+@click.command("coming-gaps")
+@click.option("--service", required=True, type=click.Choice(SERVICE_NAMES, case_sensitive=False))
+@dimension_options
+@click.option("--kind", type=click.Choice(GAP_KINDS), default="county", show_default=True)
+@click.option("--within", default=None, help="Enclosing jurisdiction (id, FIPS, postal code or name).")
+@click.option("--days", type=int, default=30, show_default=True, help=f"How far ahead (1 to {MAX_COMING_DAYS}).")
+@_format
+@data_dir_option
+def coming_gaps_command(service: str, kind: str, within: str | None, days: int, fmt: str,
+                        data_dir: Path | None, **dims: str | None) -> None:
+    """Places covered today that become gaps within --days, as scheduled retirements take effect."""
+    situation = situation_of({d: v for d, v in dims.items() if v is not None})
+    coming_gaps_plan(service.upper(), situation, kind, days=days)  # refuse bad arguments before starting an engine
+    report = run_plans(data_dir, lambda g: g.run(coming_gaps_plan(service.upper(), situation, kind, within, days=days)))
+    click.echo({"json": lambda: answer_json(to_coming_gaps(report)),
+                "csv": lambda: to_csv(COMING_HEADERS, coming_rows(report)),
+                "table": lambda: render_coming(report)}[fmt]())
+
+
+commands: list[click.Command] = [route_command, matrix_command, gaps_command, coming_gaps_command]

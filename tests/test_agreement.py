@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from service.dates import is_retired
 from service.gaps import gaps_plan, single_points_plan
 from service.graph import Graph
 from service.hours import decide_hours
@@ -30,6 +31,8 @@ SERVICES = (Service.SHELTER_EMERGENCY, Service.LEGAL_SERVICES)
 ZONE = "America/Chicago"
 HOURS = ("", "24/7", "Mon-Fri 09:00-17:00", "Sat-Sun 10:00-14:00", "Mon-Sun 20:00-08:00")
 DIM_CHOICES = {d.name: ("ANY", d.values[0], d.values[1]) for d in DIMENSIONS}
+# live (mostly), retired, or scheduled to retire (live until then)
+RETIRED_ON = st.sampled_from(("", "", "", "", "2024-01-01", "2099-12-31"))
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,12 @@ class World:
     def expected(self, pid: str, service: Service, situation: Situation, at: datetime | None = None) -> set[str]:
         """The oracle: live capabilities of live organizations covering pid that accept the
         situation; at a moment (and hours unknown), the hours are each organization's own."""
-        retired_orgs = {o["id"] for o in self.roster.organizations if o["retired_on"]}
+        retired_orgs = {o["id"] for o in self.roster.organizations if is_retired(o["retired_on"])}
         org_hours = {o["id"]: o["hours"] for o in self.roster.organizations}
         up = self.ancestors(pid)
         out = set()
         for cap in self.roster.capabilities:
-            if cap["service"] != service.value or cap["retired_on"] or cap["organization"] in retired_orgs:
+            if cap["service"] != service.value or is_retired(cap["retired_on"]) or cap["organization"] in retired_orgs:
                 continue
             if not up & set(cap["jurisdictions"].split(";")):
                 continue
@@ -88,7 +91,7 @@ def worlds(draw: st.DrawFn, capabilities: tuple[int, int] = (0, 6)) -> World:
             links.append([city, county])
     ids = [p["id"] for p in places]
     roster = Roster()
-    orgs = [roster.org(f"org-{i}", retired_on="2024-01-01" if draw(st.integers(0, 5)) == 0 else "",
+    orgs = [roster.org(f"org-{i}", retired_on=draw(RETIRED_ON),
                        hours=draw(st.sampled_from(HOURS)))
             for i in range(draw(st.integers(1, 3)))]
     for i in range(draw(st.integers(*capabilities))):
@@ -97,7 +100,7 @@ def worlds(draw: st.DrawFn, capabilities: tuple[int, int] = (0, 6)) -> World:
             f"cap-{i}", draw(st.sampled_from(orgs)), draw(st.sampled_from(SERVICES)).value,
             sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=2))),
             priority=draw(st.integers(1, 2)), verified_on=draw(st.sampled_from(("2023-07-01", "2024-05-01", "2025-02-01"))),
-            retired_on="2024-01-01" if draw(st.integers(0, 6)) == 0 else "", **dims)
+            retired_on=draw(RETIRED_ON), **dims)
     return World(places, links, roster)
 
 

@@ -2,6 +2,7 @@
 // ancestor), verification window; retired ones (or of retired organizations) only on request.
 // Parameters: $service, $organization, $jurisdiction, $verified_before, $verified_after (all may be
 //   null), $include_retired (bool), $skip, $limit. Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 OPTIONAL MATCH (place:Jurisdiction {id: $jurisdiction})
 OPTIONAL MATCH (owner:Organization {id: $organization})
 CALL (place) {
@@ -15,7 +16,7 @@ CALL (around) {
   MATCH (o:Organization)-[:OFFERS]->(c:Capability)
   WHERE ($service IS NULL OR c.service = $service)
     AND ($organization IS NULL OR o.id = $organization)
-    AND ($include_retired OR (c.retired_on IS NULL AND o.retired_on IS NULL))
+    AND ($include_retired OR ((c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today)))
     AND ($verified_before IS NULL OR c.verified_on < $verified_before)
     AND ($verified_after IS NULL OR c.verified_on > $verified_after)
     AND ($jurisdiction IS NULL OR EXISTS { MATCH (c)-[:COVERS]->(j:Jurisdiction) WHERE j.id IN around })
@@ -25,7 +26,7 @@ CALL (around) {
   MATCH (o:Organization)-[:OFFERS]->(c:Capability)
   WHERE ($service IS NULL OR c.service = $service)
     AND ($organization IS NULL OR o.id = $organization)
-    AND ($include_retired OR (c.retired_on IS NULL AND o.retired_on IS NULL))
+    AND ($include_retired OR ((c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today)))
     AND ($verified_before IS NULL OR c.verified_on < $verified_before)
     AND ($verified_after IS NULL OR c.verified_on > $verified_after)
     AND ($jurisdiction IS NULL OR EXISTS { MATCH (c)-[:COVERS]->(j:Jurisdiction) WHERE j.id IN around })

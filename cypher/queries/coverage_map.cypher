@@ -15,6 +15,7 @@
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind,
 //   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null). Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 CALL () {
   MATCH (x:Jurisdiction {kind: $kind})
   WHERE $within IS NULL
@@ -27,10 +28,10 @@ WITH collect(x.fips) AS scope
 CALL () {
   MATCH (c:Capability {service: $service})
   WITH c, $situation AS s
-  WHERE c.retired_on IS NULL
+  WHERE (c.retired_on IS NULL OR c.retired_on > $today)
     AND (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
   MATCH (c)<-[:OFFERS]-(o:Organization)
-  WHERE o.retired_on IS NULL
+  WHERE (o.retired_on IS NULL OR o.retired_on > $today)
   MATCH (c)-[:COVERS]->(j:Jurisdiction)
   WHERE j.level IS NULL OR j.level >= $level
   WITH j, o, max(c.verified_on) AS newest

@@ -6,6 +6,7 @@
 //   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null: older
 //   coverage counts as missing), $sort (name | population | id), $offset, $limit. Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 CALL () {
   MATCH (x:Jurisdiction {kind: $kind})
   WHERE $within IS NULL
@@ -16,10 +17,10 @@ CALL () {
   UNION ALL
   MATCH (c:Capability {service: $service})
   WITH c, $situation AS s
-  WHERE c.retired_on IS NULL AND ($fresh_since IS NULL OR c.verified_on >= $fresh_since)
+  WHERE (c.retired_on IS NULL OR c.retired_on > $today) AND ($fresh_since IS NULL OR c.verified_on >= $fresh_since)
     AND (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
   MATCH (c)<-[:OFFERS]-(o:Organization)
-  WHERE o.retired_on IS NULL
+  WHERE (o.retired_on IS NULL OR o.retired_on > $today)
   MATCH (c)-[:COVERS]->(j:Jurisdiction)
   WHERE j.level IS NULL OR j.level >= $level
   WITH DISTINCT j

@@ -6,8 +6,9 @@
 // below $min_level (the level of the kind summarised: cities 1, counties 2) cannot pass
 // coverage down to it, so they are left out on both sides (a node without a level is kept).
 // Parameters: $services (list of service names), $min_level (int). Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 MATCH (o:Organization)-[:OFFERS]->(c:Capability)
-WHERE c.retired_on IS NULL AND o.retired_on IS NULL AND c.service IN $services
+WHERE (c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today) AND c.service IN $services
 RETURN null AS place, o.id AS organization,
   c {.service, .urgency, .hours, .nationality, .age, .gender, .trafficking} AS capability,
   [(c)-[:COVERS]->(j:Jurisdiction) WHERE coalesce(j.level, 9) >= $min_level | j.id] AS reaches

@@ -36,6 +36,7 @@
 //   $limit (referrals per service and emergency picks per kind, null = all), $emergency (bool),
 //   $police_pattern, $federal_pattern (service.routing.emergency_patterns; null without an
 //   emergency), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 MATCH (p:Jurisdiction {id: $place})
 CALL (p) {
   OPTIONAL MATCH up = (p)-[:PART_OF*0..]->(z:Jurisdiction)
@@ -92,7 +93,7 @@ CALL (p, minute) {
     WITH service, total, a.via AS via, split(key, '#')[1] AS id
     MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
     OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
-    WHERE k.retired_on IS NULL
+    WHERE (k.retired_on IS NULL OR k.retired_on > $today)
     // projections first, then the map: ArcadeDB drops a map literal that holds a projection
     // (Neo4j keeps it, and both answer alike this way: docs/engines.md)
     WITH service, total, via,
@@ -125,9 +126,9 @@ CALL (p, minute) {
     WITH c, o, via ORDER BY via.level, via.hops
     WITH c, o, collect(via)[0] AS via
     OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
-    WHERE k.retired_on IS NULL
+    WHERE (k.retired_on IS NULL OR k.retired_on > $today)
     WITH c, o, k, via, CASE WHEN o.type IN $federal_types
-        THEN [(o)<-[:WORKS_FOR]-(f:Contact) WHERE f.retired_on IS NULL AND f.after_hours_phone IS NOT NULL
+        THEN [(o)<-[:WORKS_FOR]-(f:Contact) WHERE (f.retired_on IS NULL OR f.retired_on > $today) AND f.after_hours_phone IS NOT NULL
               | f {.id, .name, .role, .unit, .phone, .after_hours_phone, .email}]
         ELSE [] END AS federal
     WITH via, federal,

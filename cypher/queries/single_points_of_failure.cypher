@@ -5,11 +5,12 @@
 // Parameters: $within (jurisdiction id), $kind (kind of the places, or null for the scope
 //   itself), $services (list of service names), $cells (list of maps: the six dimensions,
 //   null = unknown, plus dimension and value naming the column). Read.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 MATCH (w:Jurisdiction {id: $within})<-[:PART_OF*0..]-(x:Jurisdiction)
 WHERE ($kind IS NULL AND x = w) OR x.kind = $kind
 WITH DISTINCT x
 MATCH (x)-[:PART_OF*0..]->(:Jurisdiction)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
-WHERE c.service IN $services AND c.retired_on IS NULL AND o.retired_on IS NULL
+WHERE c.service IN $services AND (c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today)
 WITH DISTINCT x, c, o
 UNWIND $cells AS s
 WITH x, c, o, s

@@ -16,7 +16,9 @@
 // The digest's emergency lists hold, in the same order, the keys an emergency block picks
 // from: police (offered by an organization of a $local_types type, as
 // organization id@key, victim extraction first) and federal (of a $federal_types type, as
-// organization id@key).
+// organization id@key). review_on is the first scheduled retirement (a retired_on after $today,
+// of a listed capability or its organization) that will change the digest: on that day it is
+// rebuilt (queries/digests_due_for_review, service.digest.refresh_due_digests).
 // The capabilities are matched and collected in their own subquery (one row even when none
 // cover j), so that no pattern starts from a null: ArcadeDB takes a null start (the row an
 // OPTIONAL MATCH makes when nothing covers j) as unbound, and a comprehension from it visits
@@ -27,12 +29,13 @@
 // Parameters: ids (jurisdiction ids; UNWIND the parameter itself: ArcadeDB uses the id index
 //   for it, not for ids computed in the statement), local_types, federal_types (organization
 //   types; service.digest.refresh_params gives them). Write.
+// $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 UNWIND $ids AS jid
 MATCH (j:Jurisdiction {id: jid})
 WITH DISTINCT j
 CALL (j) {
   MATCH (j)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
-  WHERE c.retired_on IS NULL AND o.retired_on IS NULL
+  WHERE (c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today)
   WITH j, c, o
   ORDER BY coalesce(c.priority, 100), CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
   WITH c, [x IN coalesce(c.place_ids, []) WHERE x <> j.id] AS others,
@@ -45,7 +48,8 @@ CALL (j) {
                  + CASE WHEN letters[5] IN ['a', 'b'] THEN '|' + coalesce(o.open_hours, '') ELSE '' END
                  + '#' + c.id, others, o.id + '@',
                  [o.type IN $local_types AND c.service = 'VICTIM_EXTRACTION',
-                  o.type IN $local_types AND c.service <> 'VICTIM_EXTRACTION', o.type IN $federal_types]]) AS entries
+                  o.type IN $local_types AND c.service <> 'VICTIM_EXTRACTION', o.type IN $federal_types],
+                 [x IN [c.retired_on, o.retired_on] WHERE x IS NOT NULL]]) AS entries
 }
 WITH j, entries,
   CASE WHEN size(entries) = 0 THEN [] ELSE [(j)-[:PART_OF*]->(a:Jurisdiction) | a.id] END AS ups,
@@ -53,9 +57,11 @@ WITH j, entries,
     ELSE [(j)<-[:PART_OF*1..3]-(x:Jurisdiction) | x] END AS below
 WITH j, entries, ups + reduce(all = [], x IN below |
     all + [(x)-[:PART_OF*1..3]->(r:Jurisdiction) WHERE coalesce(r.level, 9) <= 3 | r.id]) AS reachable
-WITH j, [e IN entries | [CASE WHEN any(k IN e[1] WHERE k IN reachable) THEN '!' ELSE '' END + e[0], e[2], e[3]]] AS marked
+WITH j, [e IN entries | [CASE WHEN any(k IN e[1] WHERE k IN reachable) THEN '!' ELSE '' END + e[0], e[2], e[3]]] AS marked,
+  reduce(m = null, e IN entries | reduce(n = m, x IN e[4] | CASE WHEN n IS NULL OR x < n THEN x ELSE n END)) AS review_on
 MERGE (d:CoverageDigest {id: j.id})
 SET d.keys = [m IN marked | m[0]],
   d.police = [m IN marked WHERE m[2][0] | m[1] + m[0]] + [m IN marked WHERE m[2][1] | m[1] + m[0]],
-  d.federal = [m IN marked WHERE m[2][2] | m[1] + m[0]]
+  d.federal = [m IN marked WHERE m[2][2] | m[1] + m[0]],
+  d.review_on = review_on
 RETURN count(j) AS refreshed

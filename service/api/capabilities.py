@@ -38,7 +38,7 @@ class Capability:
     priority: int = strawberry.field(description="Lower is called first among equally near capabilities (default 100).")
     notes: str | None = strawberry.field(description="Free text shown with the referral.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed it (YYYY-MM-DD).")
-    retired_on: str | None = strawberry.field(description="Set when retired: a retired capability never routes.")
+    retired_on: str | None = strawberry.field(description="When it stops: from that day on it never routes (a later day is a scheduled retirement; it routes until then).")
     covers: list[PlaceRef] = strawberry.field(description="Places it COVERS directly (their contents are covered too), nearest level first.")
     organization_id: strawberry.Private[str | None]
     contact_id: strawberry.Private[str | None]

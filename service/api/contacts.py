@@ -34,7 +34,7 @@ class Contact:
     email: str | None = strawberry.field(description="Email.", extensions=needs(Role.ANALYST))
     languages: list[str] = strawberry.field(description="Languages spoken.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
-    retired_on: str | None = strawberry.field(description="Set when the contact left; a retired contact is never offered.")
+    retired_on: str | None = strawberry.field(description="When the contact leaves: from that day on never offered (a later day is a scheduled retirement).")
     organization_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The organization this contact works for.")

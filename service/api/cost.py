@@ -44,10 +44,15 @@ def _text(args: Arguments, name: str, default: str | None) -> str | None:
     return value if isinstance(value, str) else default
 
 
+def _gaps(args: Arguments) -> int:
+    return cost.gaps_cost(_text(args, "kind", "county") or "county", _text(args, "within", None))
+
+
 FIELD_COSTS: dict[str, Callable[[Arguments], int]] = {
     "route": lambda a: cost.ROUTE,
     "matrix": lambda a: cost.MATRIX,
-    "gaps": lambda a: cost.gaps_cost(_text(a, "kind", "county") or "county", _text(a, "within", None)),
+    "gaps": _gaps,
+    "comingGaps": _gaps,
     "singlePointsOfFailure": lambda a: cost.single_points_cost(_text(a, "kind", None), _text(a, "within", None)),
     "matrixSummary": lambda a: cost.summary_cost(_text(a, "kind", "county") or "county", _services(a)),
 }

@@ -16,7 +16,8 @@ from service.api.stewardship import today
 from service.api.vocabulary import OrganizationType, Sector, Service
 
 VERIFIED = "When a steward last confirmed the record, YYYY-MM-DD (default: today; saving through the API confirms it)."
-RETIRED = "Date it stopped, YYYY-MM-DD; leave out (null) for a record taking referrals."
+RETIRED = ("Date it stops, YYYY-MM-DD: retired from that day on; a later day schedules the retirement "
+           "(it routes until then, and comingGaps shows what it leaves uncovered); null for a record taking referrals.")
 DIMENSION = "Accepted values ({a}, {b}); null, empty or [ANY] accept both."
 
 

@@ -22,6 +22,7 @@ from service.api.pagination import Connection, connection, window
 from service.api.permissions import ConfidentialAddress, hidden_unless, needs
 from service.api.vocabulary import OrganizationType, Sector, Service, value_of
 from service.auth import Role
+from service.dates import is_retired
 from service.errors import NotFound
 
 if TYPE_CHECKING:
@@ -52,19 +53,19 @@ class Organization:
     address_confidential: bool = strawberry.field(default=False, description="True when the address is withheld (e.g. a shelter).")
     notes: str | None = strawberry.field(default=None, description="Free text from the roster.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
-    retired_on: str | None = strawberry.field(description="Set when the organization no longer takes referrals.")
+    retired_on: str | None = strawberry.field(description="When the organization stops taking referrals: from that day on (a later date is a scheduled retirement; it routes until then).")
 
     @strawberry.field(description="The services it offers: to whom (accepted values), where, whom to ask for.")
     async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:  # noqa: UP037
         from service.api.capabilities import to_capability
 
         rows = await info.context.offers.load(self.id)
-        return [to_capability(r) for r in rows if include_retired or not r.get("retired_on")]
+        return [to_capability(r) for r in rows if include_retired or not is_retired(r.get("retired_on"))]
 
     @strawberry.field(description="Every place its active capabilities cover directly, nearest level first.")
     async def covers(self, info: Info[Context, None]) -> list[PlaceRef]:
         rows = await info.context.offers.load(self.id)
-        places = {p["id"]: p for r in rows if not r.get("retired_on") for p in r.get("covers") or []}
+        places = {p["id"]: p for r in rows if not is_retired(r.get("retired_on")) for p in r.get("covers") or []}
         return [to_place(p) for p in sorted(places.values(), key=lambda p: (p.get("level") or 9, p["name"]))]
 
     @strawberry.field(description="People and desks working for it, by name.")
@@ -72,7 +73,7 @@ class Organization:
         from service.api.contacts import to_contact
 
         rows = await info.context.staff.load(self.id)
-        return [to_contact(r) for r in rows if include_retired or not r.get("retired_on")]
+        return [to_contact(r) for r in rows if include_retired or not is_retired(r.get("retired_on"))]
 
     @strawberry.field(description="Task forces it belongs to, and whether it leads them.")
     async def task_forces(self, info: Info[Context, None]) -> list[Annotated["TaskForceMembership", strawberry.lazy("service.api.taskforces")]]:  # noqa: UP037

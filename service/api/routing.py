@@ -15,7 +15,7 @@ from service.api.situation import Condition, Profile, SituationInput
 from service.api.vocabulary import Service, services_argument
 from service.auth import Role
 from service.errors import InvalidInput
-from service.gaps import gaps_plan, single_points_plan
+from service.gaps import MAX_COMING_DAYS, MAX_PAGE, coming_gaps_plan, gaps_plan, single_points_plan
 from service.matrix import matrix_plan
 from service.places import resolve_plan
 from service.routing import route_for, routing_moment
@@ -159,6 +159,30 @@ class GapReport:
     considered: int = strawberry.field(description="Places of this kind in scope.")
     population_affected: int = strawberry.field(description="People living in the places with nobody, where known.")
     next_cursor: str | None = strawberry.field(description="Pass as `after` for the next page; null on the last.")
+
+
+@strawberry.type(description="A place covered today that will have nobody once scheduled retirements take effect.")
+class ComingGapPlace:
+    place: GapPlace
+    ends: str = strawberry.field(description="The day it becomes a gap: when the last capability covering it (or its organization) retires.")
+    capabilities: list[str] = strawberry.field(description="Ids of the capabilities covering it today, all scheduled to retire by then.")
+
+
+@strawberry.type(description="Coming gaps: places covered today and uncovered within the days asked, soonest first.")
+class ComingGaps:
+    service: Service
+    kind: str
+    within: str | None
+    until: str = strawberry.field(description="The last day looked at (today + days).")
+    total: int = strawberry.field(description="How many places become gaps by then (the list holds the first ones).")
+    places: list[ComingGapPlace]
+
+
+def to_coming_gaps(report: m.ComingGaps) -> ComingGaps:
+    return ComingGaps(service=Service(report.service.value), kind=report.kind, within=report.within,
+                      until=report.until, total=report.total,
+                      places=[ComingGapPlace(place=_gap_place(g.place), ends=g.ends, capabilities=list(g.capabilities))
+                              for g in report.places])
 
 
 @strawberry.type(description="A cell that hangs on exactly one organization.")
@@ -306,6 +330,20 @@ class RoutingQueries:
         return to_gap_report(await info.context.graph.run(gaps_plan(
             service.value, s, kind, within=within, stale_months=stale_months, sort=sort,
             first=first, after=after)))
+
+    @strawberry.field(description="Places covered today that become gaps within `days`: every capability covering them is scheduled to retire (retiredOn ahead). Whom to recruit before the gap opens.")
+    async def coming_gaps(
+        self, info: Info[Context, None],
+        service: Annotated[Service, strawberry.argument(description="The service that must be covered.")],
+        kind: Annotated[str, strawberry.argument(description="county, city, region or state.")] = "county",
+        situation: Annotated[SituationInput | None, strawberry.argument(description="Fixed dimension values (e.g. age MINOR).")] = None,
+        within: Annotated[str | None, strawberry.argument(description="Only places inside this jurisdiction (id, FIPS, postal code or name).")] = None,
+        days: Annotated[int, strawberry.argument(description=f"How far ahead to look: 1 to {MAX_COMING_DAYS} days (default 30).")] = 30,
+        first: Annotated[int, strawberry.argument(description=f"Places listed, soonest first: 1 to {MAX_PAGE} (default 100); `total` counts all.")] = 100,
+    ) -> ComingGaps:
+        s = (situation or SituationInput()).to_situation()
+        return to_coming_gaps(await info.context.graph.run(
+            coming_gaps_plan(service.value, s, kind, within, days=days, limit=first)))
 
     @strawberry.field(description="Matrix cells covered by exactly one organization: of a place, or of every place of a kind inside it.", extensions=needs(Role.ANALYST))
     async def single_points_of_failure(

@@ -20,6 +20,7 @@ from strawberry.utils.str_converters import to_camel_case
 import loaders
 from loaders.records import Kind, cells_of
 from service.audit import Audit
+from service.dates import is_retired
 from service.errors import EngineUnavailable, ImportRejected
 from service.graph import AsyncGraph, Graph
 
@@ -121,6 +122,7 @@ class Steward:
         record = await self.record(kind, ident)
         if record is None:
             return Missing(kind, ident)
-        if record.get("retired_on"):
+        if is_retired(record.get("retired_on")):
             return Saved(kind, record, "UNCHANGED")  # already retired: keep the first date
+        # not yet, or scheduled for a later day: retired from today
         return await self.save(kind, {**cells_of(kind, record), "retired_on": today()}, reason, "retire", record)
