@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.vocabulary import ANY, DIMENSIONS, Service
+from service.vocabulary import ANY, DIMENSIONS, Notify, Service
 
 from .checks import RowCheck
 from .common import Column
@@ -21,6 +21,8 @@ COLUMNS = (
     Column("priority", False, "whole number; lower is called first among equally near options (default 100)", "10"),
     Column("contact", False, "id of the contact to ask for (contacts roster)", "wake-sheriff-vice-desk"),
     Column("notes", False, "free text shown with the referral", ""),
+    Column("notify", False, "FIRST (default: the first who answers, in rank order) or ALL_MEMBERS (report to every "
+                            "member of the organization's task forces serving the place)", ""),
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date it stopped, YYYY-MM-DD", ""),
 )
@@ -28,6 +30,7 @@ PLACE_COLUMNS = ("jurisdictions",)
 ORGANIZATION_COLUMNS = ("organization",)
 CONTACT_COLUMNS = ("contact",)
 SERVICES = [s.value for s in Service]
+NOTIFY = [n.value for n in Notify]
 STEPS = ("writes/unlink_capabilities", "writes/upsert_capabilities", "writes/create_capabilities")
 
 
@@ -41,10 +44,14 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "verified_on": check.date("verified_on", required=True),
         "retired_on": check.date("retired_on"),
     })
-    return {
+    row = {
         "id": check.ident(),
         "props": props,
         "organization": check.reference("organization", "organization", required=True),
         "covers": [p.id for p in check.places("jurisdictions", required=True)],
         "contact": check.reference("contact", "contact"),
     }
+    notify = check.enum("notify", NOTIFY)
+    if notify == Notify.ALL_MEMBERS.value:  # the default is left out: a FIRST row keeps the fingerprint it had
+        row["notify"] = notify
+    return row

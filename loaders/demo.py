@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "taskforces": ("id", "name", "lead", "members", "jurisdictions", "notes", "verified_on"),
     "capabilities": ("id", "organization", "service", "urgency", "hours", "nationality", "age",
                      "gender", "trafficking", "jurisdictions", "priority", "contact", "notes",
-                     "verified_on", "retired_on"),
+                     "notify", "verified_on", "retired_on"),
 }
 
 

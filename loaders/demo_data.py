@@ -229,7 +229,8 @@ def _capability_table() -> list[tuple[str, str, str, dict[str, Any]]]:
         # --- North Carolina: regional first, then the statewide coalition
         ("nc-coalition", tip, "us-nc", {"priority": 50}),
         ("nc-coalition", cm, "us-nc", {"priority": 50}),
-        ("nc-triangle-tf", tip, t, {"priority": 10}),
+        ("nc-triangle-tf", tip, t, {"priority": 10, "notify": "ALL_MEMBERS",
+                                    "notes": "Every tip is reported to all members of the task force"}),
         ("nc-triangle-tf", ext, t, {"priority": 20}),
         ("nc-blue-ridge", tip, w, {"priority": 10}),
         ("nc-blue-ridge", cm, w, {"priority": 10, "hours": "BUSINESS_HOURS"}),
@@ -366,6 +367,7 @@ def build() -> dict[str, list[Row]]:
             "jurisdictions": where, "priority": options.pop("priority", 100),
             "contact": options.pop("contact", first_contact.get(org)),
             "notes": options.pop("notes", None),
+            "notify": options.pop("notify", None),
             "verified_on": options.pop("verified_on", orgs[org][4]),
         })
         if options:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from .errors import NotFound
 from .graph import Plan, Row
 from .models import ContactRef, Coverage, OrganizationRef, Place
-from .vocabulary import KIND_LEVEL, Service
+from .vocabulary import KIND_LEVEL, Notify, Service
 
 T = TypeVar("T")
 
@@ -32,6 +32,11 @@ class Covering:
     contact: ContactRef | None
     coverage: Coverage
     federal: tuple[ContactRef, ...]
+    members: tuple[OrganizationRef, ...] = ()  # the notify list of an ALL_MEMBERS capability
+
+    @property
+    def notifies_all(self) -> bool:
+        return self.capability.get("notify") == Notify.ALL_MEMBERS.value
 
     @property
     def service(self) -> str:
@@ -90,13 +95,19 @@ def covering_from(row: Row) -> Covering:
         level = KIND_LEVEL.get(via.get("kind") or "", 9)
     return Covering(
         capability=dict(row["capability"]),
-        organization=OrganizationRef(org["id"], org.get("name") or org["id"], org.get("type"), org.get("sector")),
+        organization=_organization(org),
         organization_phone=org.get("phone"),
         organization_hours=org.get("hours"),
         contact=_contact(row.get("contact")),
         coverage=Coverage(via["id"], via.get("name") or via["id"], via.get("kind") or "", int(level), int(via["hops"])),
         federal=tuple(c for c in (_contact(f) for f in row.get("federal") or ()) if c is not None),
+        members=tuple(sorted({m["id"]: _organization(m) for m in row.get("members") or ()}.values(),
+                             key=lambda m: (m.name, m.id))),
     )
+
+
+def _organization(row: dict[str, Any]) -> OrganizationRef:
+    return OrganizationRef(row["id"], row.get("name") or row["id"], row.get("type"), row.get("sector"))
 
 
 def place_from(row: dict[str, Any], timezone: str | None = None) -> Place:

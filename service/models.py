@@ -16,7 +16,7 @@ from itertools import product
 from typing import Any
 
 from .errors import InvalidInput
-from .vocabulary import DIMENSION_BY_NAME, DIMENSIONS, Service
+from .vocabulary import DIMENSION_BY_NAME, DIMENSIONS, Notify, Service
 
 DIMENSION_NAMES: tuple[str, ...] = tuple(d.name for d in DIMENSIONS)
 
@@ -190,6 +190,8 @@ class Referral:
     verified_on: str | None
     notes: str | None = None
     phone_line: PhoneLine | None = None
+    notify: Notify = Notify.FIRST  # ALL_MEMBERS: report to every organization of `notify_members` too
+    notify_members: tuple[OrganizationRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ class MatrixCell:
     organizations: int
     contacts: int
     oldest_verified_on: str | None
+    notify_all: int = 0  # of the organizations, how many report to every member of their task force
 
     @property
     def gap(self) -> bool:

@@ -37,7 +37,7 @@ from .models import (
 )
 from .places import resolve_plan
 from .routing import route_for, routing_moment
-from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
+from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Notify, Service
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -86,13 +86,20 @@ def parse_moment(text: str | None) -> datetime | None:
 # --- route ---------------------------------------------------------------------------
 
 REFERRAL_HEADERS = ["service", "rank", "organization", "type", "phone", "contact", "covered at",
-                    "hops", "matched", "confirm", "verified_on"]
+                    "hops", "matched", "confirm", "verified_on", "notify"]
 
 
 def dial(r: Referral) -> str:
     """The number, marked when it is a contact's after-hours line."""
     after = " (after-hours line)" if r.phone_line == PhoneLine.CONTACT_AFTER_HOURS else ""
     return f"{r.phone}{after}" if r.phone else ""
+
+
+def notify_cell(r: Referral) -> str:
+    """Empty for a referral called in rank order; for a notify list, whom else to tell."""
+    if r.notify != Notify.ALL_MEMBERS:
+        return ""
+    return "all members" + (": " + "; ".join(o.name for o in r.notify_members) if r.notify_members else "")
 
 
 def referral_rows(route: Route) -> list[list[Any]]:
@@ -102,9 +109,9 @@ def referral_rows(route: Route) -> list[list[Any]]:
             rows.append([sr.service.value, i, r.organization.name, r.organization.type, dial(r),
                          r.contact.name if r.contact else "",
                          f"{r.coverage.jurisdiction_name} ({r.coverage.kind})", r.coverage.hops,
-                         " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on])
+                         " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on, notify_cell(r)])
         if not sr.referrals:
-            rows.append([sr.service.value, "", "GAP: nobody covers this situation here", "", "", "", "", "", "", "", ""])
+            rows.append([sr.service.value, "", "GAP: nobody covers this situation here", *[""] * 9])
     return rows
 
 

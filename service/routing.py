@@ -35,7 +35,7 @@ from .models import (
     Situation,
 )
 from .places import resolve_plan
-from .vocabulary import EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES, Service
+from .vocabulary import EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES, Notify, Service
 
 CALL_911 = "Call 911 / local police now"
 MINOR_REPORT = ("The person is a minor: report to law enforcement and child protective "
@@ -177,6 +177,7 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
         matched=(asked or situation).matched(c.capability), confirm=situation.to_confirm(c.capability),
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),
+        notify=Notify.ALL_MEMBERS if c.notifies_all else Notify.FIRST, notify_members=c.members,
     )
 
 

@@ -100,6 +100,15 @@ class OrgType(str, Enum):
     OTHER = "OTHER"
 
 
+class Notify(str, Enum):
+    """Whom a capability's report reaches: the first who answers, in rank order (the default),
+    or every member of the offering organization's task forces serving the place (a notify list,
+    as when a city's hotline reports every tip to all members of its task force)."""
+
+    FIRST = "FIRST"
+    ALL_MEMBERS = "ALL_MEMBERS"
+
+
 LAW_ENFORCEMENT_TYPES = frozenset(
     {OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI, OrgType.POLICE, OrgType.SHERIFF,
      OrgType.USAO, OrgType.VICTIM_WITNESS}

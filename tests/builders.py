@@ -63,6 +63,7 @@ class Roster:
     organizations: list[dict[str, Any]] = field(default_factory=list)
     contacts: list[dict[str, Any]] = field(default_factory=list)
     capabilities: list[dict[str, Any]] = field(default_factory=list)
+    taskforces: list[dict[str, Any]] = field(default_factory=list)
 
     def org(self, id: str, type: str = "ANTI_TRAFFICKING", *, name: str | None = None,
             sector: str | None = None, hours: str = "", phone: str = "555-0100",
@@ -85,20 +86,26 @@ class Roster:
 
     def capability(self, id: str, organization: str, service: str, jurisdictions: str | list[str], *,
                    priority: int | None = None, contact: str = "", verified_on: str = "2025-01-01",
-                   retired_on: str = "", notes: str = "", **dimensions: str) -> str:
+                   retired_on: str = "", notes: str = "", notify: str = "", **dimensions: str) -> str:
         covers = jurisdictions if isinstance(jurisdictions, str) else ";".join(jurisdictions)
         row = {"id": id, "organization": organization, "service": getattr(service, "value", service), "jurisdictions": covers,
                "priority": "" if priority is None else str(priority), "contact": contact, "notes": notes,
-               "verified_on": verified_on, "retired_on": retired_on}
+               "notify": notify, "verified_on": verified_on, "retired_on": retired_on}
         for dim in ("urgency", "hours", "nationality", "age", "gender", "trafficking"):
             row[dim] = dimensions.get(dim, "ANY")
         self.capabilities.append(row)
         return id
 
+    def taskforce(self, id: str, lead: str, members: list[str], jurisdictions: str) -> str:
+        self.taskforces.append({"id": id, "name": id.replace("-", " ").title(), "lead": lead,
+                                "members": ";".join(members), "jurisdictions": jurisdictions,
+                                "verified_on": "2025-01-01"})
+        return id
+
     def frames(self) -> dict[str, pd.DataFrame]:
         return {kind: pd.DataFrame(rows, dtype=str).fillna("")
                 for kind, rows in (("organizations", self.organizations), ("contacts", self.contacts),
-                                   ("capabilities", self.capabilities)) if rows}
+                                   ("taskforces", self.taskforces), ("capabilities", self.capabilities)) if rows}
 
     def load(self, graph: Graph) -> None:
         from loaders import load_frame

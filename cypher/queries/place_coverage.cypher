@@ -27,7 +27,7 @@ CALL (p) {
   // (Neo4j keeps it, and both answer alike this way: docs/engines.md)
   WITH via,
     c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
-       .priority, .verified_on, .notes} AS capability,
+       .priority, .verified_on, .notes, .notify} AS capability,
     o {.id, .name, .type, .sector, .phone, .hours} AS organization,
     k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
   RETURN collect({capability: capability, organization: organization, contact: contact,

@@ -25,6 +25,8 @@
 // organization), none that they already hold.
 // A partly-open hour keeps an ancestor's candidates in digest order (unsure keys are kept in
 // place, not appended).
+// A capability that notifies ALL_MEMBERS comes with its notify list: every other live member of
+// the offering organization's task forces that serve the place or an ancestor.
 // Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
 // 100), most recently verified (none last), id). An ancestor adds as many referrals per
 // service as the strictly nearer ancestors leave free of $limit; ties in level and hops
@@ -82,27 +84,35 @@ CALL (p, minute) {
     WITH reduce(acc = {seen: [], chain: []}, a IN chain |
       {seen: acc.seen + [k IN a.hits WHERE k STARTS WITH '!' | split(k, '#')[1]],
        chain: acc.chain + [{via: a.via, hits: CASE WHEN size(acc.seen) = 0 THEN a.hits
-                                               ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS counted
+                                               ELSE [k IN a.hits WHERE NOT split(k, '#')[1] IN acc.seen] END}]}).chain AS counted,
+      [a IN chain | a.via.id] AS up
     UNWIND $services AS service
-    WITH service, [a IN counted | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
-    WITH service, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
+    WITH service, up, [a IN counted | {via: a.via, hits: [k IN a.hits WHERE k STARTS WITH service + '|' OR k STARTS WITH '!' + service + '|']}] AS per
+    WITH service, up, per, reduce(t = 0, a IN per | t + size(a.hits)) AS total
     UNWIND per AS a
-    WITH service, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
+    WITH service, up, total, a, reduce(s = 0, b IN per | s + CASE WHEN b.via.level < a.via.level OR (b.via.level = a.via.level AND b.via.hops < a.via.hops) THEN size(b.hits) ELSE 0 END) AS before
     WHERE $limit IS NULL OR before < $limit
     UNWIND (CASE WHEN $limit IS NULL THEN a.hits ELSE a.hits[0..($limit - before)] END) AS key
-    WITH service, total, a.via AS via, split(key, '#')[1] AS id
+    WITH service, up, total, a.via AS via, split(key, '#')[1] AS id
     MATCH (c:Capability {id: id})<-[:OFFERS]-(o:Organization)
     OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
     WHERE (k.retired_on IS NULL OR k.retired_on > $today)
+    // a notify list: every other live member of the organization's task forces serving the place
+    CALL (c, o, up) {
+      OPTIONAL MATCH (o)-[:MEMBER_OF]->(t:TaskForce)-[:SERVES]->(s:Jurisdiction), (t)<-[:MEMBER_OF]-(x:Organization)
+      WHERE c.notify = 'ALL_MEMBERS' AND s.id IN up AND x.id <> o.id
+        AND (x.retired_on IS NULL OR x.retired_on > $today)
+      RETURN collect(DISTINCT x {.id, .name, .type, .sector}) AS members
+    }
     // projections first, then the map: ArcadeDB drops a map literal that holds a projection
     // (Neo4j keeps it, and both answer alike this way: docs/engines.md)
-    WITH service, total, via,
+    WITH service, total, via, members,
       c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
-         .priority, .verified_on, .notes} AS capability,
+         .priority, .verified_on, .notes, .notify} AS capability,
       o {.id, .name, .type, .sector, .phone, .hours} AS organization,
       k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
     RETURN collect({capability: capability, organization: organization, contact: contact,
-                    via: via, federal: []}) AS capabilities,
+                    via: via, federal: [], members: members}) AS capabilities,
       collect(DISTINCT {service: service, total: total}) AS totals
   }
   CALL (chain) {
@@ -133,11 +143,11 @@ CALL (p, minute) {
         ELSE [] END AS federal
     WITH via, federal,
       c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
-         .priority, .verified_on, .notes} AS capability,
+         .priority, .verified_on, .notes, .notify} AS capability,
       o {.id, .name, .type, .sector, .phone, .hours} AS organization,
       k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
     RETURN collect({capability: capability, organization: organization, contact: contact,
-                    via: via, federal: federal}) AS emergency
+                    via: via, federal: federal, members: []}) AS emergency
   }
   RETURN collect(capabilities)[0] AS capabilities, collect(totals)[0] AS totals, collect(emergency)[0] AS emergency
 }

@@ -12,7 +12,7 @@ from service import models as m
 from service.api.context import Context
 from service.api.permissions import needs
 from service.api.situation import Condition, Profile, SituationInput
-from service.api.vocabulary import Service, services_argument
+from service.api.vocabulary import Notify, Service, services_argument
 from service.auth import Role
 from service.errors import InvalidInput
 from service.gaps import MAX_COMING_DAYS, MAX_PAGE, coming_gaps_plan, gaps_plan, single_points_plan
@@ -82,6 +82,8 @@ class Referral:
     priority: int
     verified_on: str | None = strawberry.field(description="When the record was last verified.")
     notes: str | None
+    notify: Notify = strawberry.field(description="FIRST: call this referral in rank order. ALL_MEMBERS: a notify list: report to this organization and to every one of `notifyMembers`.")
+    notify_members: list[OrganizationBrief] = strawberry.field(description="With ALL_MEMBERS: the other live members of its task forces serving the place, all to be told.")
     why: str = strawberry.field(description="The explanation in one sentence.")
 
 
@@ -123,6 +125,7 @@ class MatrixCell:
     gap: bool = strawberry.field(description="Nobody covers the cell.")
     single_point_of_failure: bool = strawberry.field(description="Exactly one organization covers the cell.")
     oldest_verified_on: str | None = strawberry.field(description="Oldest verification date among the cell's coverage.")
+    notify_all: int = strawberry.field(description="Of `organizations`, how many report to every member of their task force (ALL_MEMBERS capabilities).")
 
 
 @strawberry.type(description="Full-profile coverage of one service: which of the 64 profiles have nobody.")
@@ -217,6 +220,9 @@ def explain(r: m.Referral) -> str:
         text += "; accepts " + ", ".join(v for _, v in r.matched)
     if r.confirm:
         text += "; confirm " + ", ".join(r.confirm)
+    if r.notify == Notify.ALL_MEMBERS:
+        text += "; report to every member of its task force" + (
+            ": " + ", ".join(o.name for o in r.notify_members) if r.notify_members else "")
     return text
 
 
@@ -228,7 +234,8 @@ def _referral(rank: int, r: m.Referral) -> Referral:
                               jurisdiction_name=r.coverage.jurisdiction_name,
                               kind=r.coverage.kind, hops=r.coverage.hops),
         matched=[Condition(dimension=d, value=v) for d, v in r.matched], confirm=list(r.confirm),
-        hours=r.hours, priority=r.priority, verified_on=r.verified_on, notes=r.notes, why=explain(r),
+        hours=r.hours, priority=r.priority, verified_on=r.verified_on, notes=r.notes,
+        notify=r.notify, notify_members=[_org(o) for o in r.notify_members], why=explain(r),
     )
 
 
@@ -260,7 +267,7 @@ def to_matrix(matrix: m.Matrix) -> MatrixAnswer:
         cells=[MatrixCell(service=Service(c.service.value), dimension=c.dimension, value=c.value,
                           organizations=c.organizations, contacts=c.contacts, gap=c.gap,
                           single_point_of_failure=c.single_point_of_failure,
-                          oldest_verified_on=c.oldest_verified_on) for c in matrix.cells],
+                          oldest_verified_on=c.oldest_verified_on, notify_all=c.notify_all) for c in matrix.cells],
         profiles=[ProfileCoverage(service=Service(p.service.value), profiles=p.profiles,
                                   uncovered=[Profile.of(s) for s in p.uncovered]) for p in matrix.profiles],
         gap_count=sum(1 for c in matrix.cells if c.gap),

@@ -19,7 +19,12 @@ strawberry.enum(v.Sector, description="LAW_ENFORCEMENT or SERVICE_PROVIDER.")
 strawberry.enum(v.OrgType, name="OrganizationType",
                 description="Kind of organization, e.g. SHERIFF, FBI, SHELTER_WOMEN, LEGAL_SERVICES.")
 
+strawberry.enum(v.Notify, description=(
+    "Whom a report reaches: FIRST (the first who answers, in rank order) or ALL_MEMBERS (every member "
+    "of the organization's task forces serving the place is told as well: a notify list)."))
+
 Service = v.Service
+Notify = v.Notify
 Sector = v.Sector
 OrganizationType = v.OrgType
 
