@@ -157,7 +157,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     *(Scenario("statewide", place, "TIP_REPORTING", {}, ("demo-or-response", "demo-or-state-police"))
       for place in ("us-or-multnomah-county", "us-or-deschutes-county", "us-or-harney-county")),
     Scenario("statewide", "us-or-multnomah-county", "VICTIM_EXTRACTION",
-             {"nationality": "FOREIGN_NATIONAL"}, ("demo-or-state-police", "demo-or-hsi")),
+             {"nationality": "FOREIGN_NATIONAL"}, ("demo-or-state-police", "demo-or-hsi", "demo-or-ice-ero")),
     Scenario("statewide", "us-or-lane-county", "SHELTER_EMERGENCY",
              {"age": "ADULT", "gender": "MALE"}, ("demo-or-willamette-men",)),
     Scenario("statewide", "us-or-lane-county", "SHELTER_EMERGENCY",

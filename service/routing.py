@@ -218,7 +218,7 @@ def emergency_block(seen: list[tuple[Covering, Situation]], tips: Sequence[Refer
                     place_hours: str | None, label: str, first: int | None = None) -> Emergency:
     """911 always; then the nearest `first` local law-enforcement organizations that take the
     situation now (after hours when it is after hours), the after-hours contacts of the nearest
-    `first` FBI/HSI offices that take it, and the written follow-up to `tips`, the tip lines tip
+    `first` FBI/HSI/ICE offices that take it, and the written follow-up to `tips`, the tip lines tip
     routing returns for the situation (None: all of each). `seen` pairs each candidate with the
     situation as it sees it (its own hours at the moment)."""
     law: list[tuple[tuple[int, int, int, int, int, str], Referral]] = []

@@ -83,6 +83,7 @@ class OrgType(str, Enum):
     TASK_FORCE = "TASK_FORCE"
     FBI = "FBI"
     HSI = "HSI"
+    ICE = "ICE"  # ICE offices other than HSI (Enforcement and Removal Operations, the field offices)
     POLICE = "POLICE"
     SHERIFF = "SHERIFF"
     USAO = "USAO"
@@ -110,10 +111,11 @@ class Notify(str, Enum):
 
 
 LAW_ENFORCEMENT_TYPES = frozenset(
-    {OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI, OrgType.POLICE, OrgType.SHERIFF,
+    {OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI, OrgType.ICE, OrgType.POLICE, OrgType.SHERIFF,
      OrgType.USAO, OrgType.VICTIM_WITNESS}
 )
-FEDERAL_AFTER_HOURS_TYPES = frozenset({OrgType.FBI, OrgType.HSI})
+# Federal offices whose after-hours contacts an emergency block lists ("FBI and ICE agents")
+FEDERAL_AFTER_HOURS_TYPES = frozenset({OrgType.FBI, OrgType.HSI, OrgType.ICE})
 # Law enforcement an emergency block sends someone in danger to (besides 911)
 EMERGENCY_LOCAL_TYPES = frozenset({OrgType.POLICE, OrgType.SHERIFF, OrgType.TASK_FORCE})
 LOCAL_POLICE_TYPES = frozenset({OrgType.POLICE, OrgType.SHERIFF})

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from loaders import load_file
+from loaders import demo_data, load_file
 from loaders.demo import (
     COLUMNS,
     KINDS_IN_ORDER,
@@ -336,7 +336,8 @@ def _engine_env(graph: Graph) -> dict[str, str]:
 def test_demo_command_loads_the_demo_and_a_second_run_changes_nothing(demo: Graph) -> None:
     result = CliRunner().invoke(demo_command, ["--silent"], env=_engine_env(demo))
     assert result.exit_code == 0, result.output
-    assert "demo capabilities: 98 rows - 0 created, 0 updated, 98 unchanged" in result.output
+    for kind, rows in demo_data.build().items():
+        assert f"demo {kind}: {len(rows)} rows - 0 created, 0 updated, {len(rows)} unchanged" in result.output
 
 
 def test_demo_command_writes_the_synthetic_roster_and_says_how_to_load_it(demo: Graph, tmp_path: Path) -> None:

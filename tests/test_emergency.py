@@ -50,6 +50,9 @@ def roster(graph: Graph) -> Graph:
     fbi = r.org("fbi-office", "FBI", name="FBI Office")
     r.contact("fbi-duty", fbi, after_hours_phone="555-0160")
     r.capability("fbi-any", fbi, Service.VICTIM_EXTRACTION, "us-ts")
+    ice = r.org("ice-office", "ICE", name="ICE Field Office")  # not HSI: Enforcement and Removal Operations
+    r.contact("ice-duty", ice, after_hours_phone="555-0170")
+    r.capability("ice-foreign", ice, Service.VICTIM_EXTRACTION, "us-ts", nationality="FOREIGN_NATIONAL")
     build(graph, r)
     return graph
 
@@ -68,7 +71,8 @@ def test_the_block_takes_the_situation_like_every_referral(roster: Graph) -> Non
     assert [r.capability_id for r in block.tip_reporting] == [r.capability_id for r in tips]
     assert "Youth Line" in block.follow_up
     assert "Vice Unit" not in block.follow_up and "Worker Center" not in block.follow_up
-    assert [c.id for _, c in block.federal_contacts] == ["fbi-duty"]  # HSI here takes labor cases only
+    # HSI here takes labor cases only; the ICE office (issue 16, item 9) takes foreign nationals
+    assert [c.id for _, c in block.federal_contacts] == ["fbi-duty", "ice-duty"]
 
 
 def test_the_follow_up_goes_to_the_tip_lines_also_when_tip_reporting_is_not_asked(roster: Graph) -> None:
@@ -125,7 +129,7 @@ def test_graphql_block_follows_the_situation(client: TestClient) -> None:
     assert block["lawEnforcement"] == [{"organization": {"id": "beta-sheriff"}, "confirm": [],
                                         "matched": [{"dimension": d, "value": v} for d, v in CALLER.items()]}]
     assert block["tipReporting"] == [{"organization": {"id": "youth-line"}}]
-    assert block["federalContacts"] == [{"id": "fbi-duty"}]
+    assert block["federalContacts"] == [{"id": "fbi-duty"}, {"id": "ice-duty"}]
     assert "Youth Line" in block["followUp"] and "Vice Unit" not in block["followUp"]
 
 
@@ -157,3 +161,11 @@ def test_cli_block_follows_the_situation(roster: Graph, engine: EmbeddedEngine |
     assert "Vice Unit" not in table.output.split("\n\n")[0]  # not in the block above the referral table
     refused = _cli(engine, "--immediate-danger", "--non-urgent")
     assert refused.exit_code == 1 and "immediate danger, but urgency is NON_URGENT" in refused.output
+
+
+def test_an_ice_office_is_a_federal_after_hours_contact_for_whom_it_takes(roster: Graph, engine: EmbeddedEngine | None) -> None:
+    citizen = roster.run(route_plan("us-ts-b2", Situation(nationality="US_CITIZEN", immediate_danger=True)))
+    assert citizen.emergency is not None  # trafficking unknown: HSI's labor cases may be it; ICE's foreign nationals not
+    assert [c.id for _, c in citizen.emergency.federal_contacts] == ["fbi-duty", "hsi-duty"]
+    table = _cli(engine, "--immediate-danger", "--foreign-national", "--at", SATURDAY_NIGHT)
+    assert "federal after hours: ICE Field Office - Ice Duty 555-0170" in table.output

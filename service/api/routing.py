@@ -99,7 +99,7 @@ class ServiceRoute:
 class Emergency:
     instruction: str = strawberry.field(description="Always: call 911 / local police.")
     law_enforcement: list[Referral] = strawberry.field(description="The nearest local law-enforcement organizations (police, sheriff, task force) that take the situation now, matched like every referral (at most `first`).")
-    federal_contacts: list[ContactBrief] = strawberry.field(description="After-hours contacts of the nearest FBI / HSI offices covering the place that take the situation (at most `first` offices).")
+    federal_contacts: list[ContactBrief] = strawberry.field(description="After-hours contacts of the nearest FBI / HSI / ICE offices covering the place that take the situation (at most `first` offices).")
     follow_up: str = strawberry.field(description="The written report owed after any call to police or 911, to the tip lines of `tipReporting`.")
     tip_reporting: list[Referral] = strawberry.field(description="The tip lines the written follow-up goes to: tip routing's referrals for this situation (at most `first`).")
 
