@@ -192,6 +192,14 @@ class Referral:
     phone_line: PhoneLine | None = None
     notify: Notify = Notify.FIRST  # ALL_MEMBERS: report to every organization of `notify_members` too
     notify_members: tuple[OrganizationRef, ...] = ()
+    office_hours: str | None = None  # the organization's hours as the roster writes them (None: Mon-Fri 09:00-17:00)
+
+    @property
+    def notify_text(self) -> str:
+        """Empty for a referral called in rank order; for a notify list, whom else to tell."""
+        if self.notify != Notify.ALL_MEMBERS:
+            return ""
+        return "all members" + (": " + "; ".join(o.name for o in self.notify_members) if self.notify_members else "")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from .api.answer_json import answer_json
+from .api.protocol import to_sheet
 from .api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
 from .cli_options import data_dir_option, open_graph
 from .csv_safety import safe_row
@@ -26,6 +27,7 @@ from .graph import Graph
 from .matrix import matrix_plan
 from .models import (
     ComingGaps,
+    Emergency,
     GapReport,
     Matrix,
     PhoneLine,
@@ -36,8 +38,9 @@ from .models import (
     situation_of,
 )
 from .places import resolve_plan
+from .protocol import ProtocolSheet, protocol_csv, protocol_plan
 from .routing import route_for, routing_moment
-from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Notify, Service
+from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -95,13 +98,6 @@ def dial(r: Referral) -> str:
     return f"{r.phone}{after}" if r.phone else ""
 
 
-def notify_cell(r: Referral) -> str:
-    """Empty for a referral called in rank order; for a notify list, whom else to tell."""
-    if r.notify != Notify.ALL_MEMBERS:
-        return ""
-    return "all members" + (": " + "; ".join(o.name for o in r.notify_members) if r.notify_members else "")
-
-
 def referral_rows(route: Route) -> list[list[Any]]:
     rows = []
     for sr in route.services:
@@ -109,10 +105,19 @@ def referral_rows(route: Route) -> list[list[Any]]:
             rows.append([sr.service.value, i, r.organization.name, r.organization.type, dial(r),
                          r.contact.name if r.contact else "",
                          f"{r.coverage.jurisdiction_name} ({r.coverage.kind})", r.coverage.hops,
-                         " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on, notify_cell(r)])
+                         " ".join(v for _, v in r.matched), " ".join(r.confirm), r.verified_on, r.notify_text])
         if not sr.referrals:
             rows.append([sr.service.value, "", "GAP: nobody covers this situation here", *[""] * 9])
     return rows
+
+
+def emergency_lines(e: Emergency) -> list[str]:
+    return [f"EMERGENCY: {e.instruction}",
+            *(f"  law enforcement: {r.organization.name} ({r.organization.type}) {dial(r)}"
+              f" - covers {r.coverage.jurisdiction_name}" for r in e.law_enforcement[:3]),
+            *(f"  federal after hours: {org.name} - {contact.name} {contact.after_hours_phone}"
+              for org, contact in e.federal_contacts),
+            f"  follow-up: {e.follow_up}"]
 
 
 def render_route(route: Route) -> str:
@@ -122,14 +127,7 @@ def render_route(route: Route) -> str:
     for reason in route.mandatory_report:
         lines.append(f"MANDATORY REPORT: {reason}")
     if route.emergency is not None:
-        e = route.emergency
-        lines.append(f"EMERGENCY: {e.instruction}")
-        for r in e.law_enforcement[:3]:
-            lines.append(f"  law enforcement: {r.organization.name} ({r.organization.type}) {dial(r)}"
-                         f" - covers {r.coverage.jurisdiction_name}")
-        for org, contact in e.federal_contacts:
-            lines.append(f"  federal after hours: {org.name} - {contact.name} {contact.after_hours_phone}")
-        lines.append(f"  follow-up: {e.follow_up}")
+        lines += emergency_lines(route.emergency)
     lines.append("")
     lines.append(table(REFERRAL_HEADERS, referral_rows(route)))
     return "\n".join(lines)
@@ -298,4 +296,30 @@ def coming_gaps_command(service: str, kind: str, within: str | None, days: int, 
                 "table": lambda: render_coming(report)}[fmt]())
 
 
-commands: list[click.Command] = [route_command, matrix_command, gaps_command, coming_gaps_command]
+# --- protocol ------------------------------------------------------------------------
+
+def render_protocol(sheet: ProtocolSheet) -> str:
+    e = sheet.emergency
+    verified = (f"verified {sheet.oldest_verified_on} to {sheet.newest_verified_on}"
+                if sheet.oldest_verified_on else "nothing on file yet")
+    lines = [(f"Protocol for {sheet.place.name} ({sheet.place.kind}, {sheet.place.id}); {verified}; "
+              f"{len(sheet.gaps)} of {len(sheet.cells)} cells are gaps"), *emergency_lines(e), ""]
+    headers = ["service", *(COLUMN_LABELS[v] for _, v in COLUMNS)]
+    cells = [[s.value, *(("GAP" if c.gap else c.referrals[0].organization.name + (f" +{c.total - 1}" if c.total > 1 else ""))
+                         for c in sheet.row(s))] for s in Service]
+    lines.append(table(headers, cells))
+    return "\n".join(lines)
+
+
+@click.command("protocol")
+@click.argument("place")
+@_format
+@data_dir_option
+def protocol_command(place: str, fmt: str, data_dir: Path | None) -> None:
+    """The protocol sheet of PLACE: the 8 x 12 cells with named contacts, the emergency block, gaps."""
+    sheet = run_plans(data_dir, lambda g: g.run(protocol_plan(g.run(resolve_plan(place)).id)))
+    click.echo({"json": lambda: answer_json(to_sheet(sheet)), "csv": lambda: protocol_csv(sheet).rstrip("\n"),
+                "table": lambda: render_protocol(sheet)}[fmt]())
+
+
+commands: list[click.Command] = [route_command, matrix_command, gaps_command, coming_gaps_command, protocol_command]

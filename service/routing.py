@@ -178,6 +178,7 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),
         notify=Notify.ALL_MEMBERS if c.notifies_all else Notify.FIRST, notify_members=c.members,
+        office_hours=c.organization_hours,
     )
 
 

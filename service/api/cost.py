@@ -51,6 +51,7 @@ def _gaps(args: Arguments) -> int:
 FIELD_COSTS: dict[str, Callable[[Arguments], int]] = {
     "route": lambda a: cost.ROUTE,
     "matrix": lambda a: cost.MATRIX,
+    "protocolSheet": lambda a: cost.MATRIX + cost.ROUTE,
     "gaps": _gaps,
     "comingGaps": _gaps,
     "singlePointsOfFailure": lambda a: cost.single_points_cost(_text(a, "kind", None), _text(a, "within", None)),

@@ -82,6 +82,7 @@ class Referral:
     priority: int
     verified_on: str | None = strawberry.field(description="When the record was last verified.")
     notes: str | None
+    office_hours: str | None = strawberry.field(description="The organization's business hours as its roster row writes them, e.g. 24/7 or Mon-Fri 09:00-17:00 (null: Mon-Fri 09:00-17:00).")
     notify: Notify = strawberry.field(description="FIRST: call this referral in rank order. ALL_MEMBERS: a notify list: report to this organization and to every one of `notifyMembers`.")
     notify_members: list[OrganizationBrief] = strawberry.field(description="With ALL_MEMBERS: the other live members of its task forces serving the place, all to be told.")
     why: str = strawberry.field(description="The explanation in one sentence.")
@@ -235,22 +236,26 @@ def _referral(rank: int, r: m.Referral) -> Referral:
                               kind=r.coverage.kind, hops=r.coverage.hops),
         matched=[Condition(dimension=d, value=v) for d, v in r.matched], confirm=list(r.confirm),
         hours=r.hours, priority=r.priority, verified_on=r.verified_on, notes=r.notes,
-        notify=r.notify, notify_members=[_org(o) for o in r.notify_members], why=explain(r),
+        office_hours=r.office_hours, notify=r.notify, notify_members=[_org(o) for o in r.notify_members],
+        why=explain(r),
     )
 
 
 MAX_REFERRALS = 100
 
 
-def to_route(route: m.Route) -> RouteAnswer:
-    e = route.emergency
-    emergency = None if e is None else Emergency(
+def to_emergency(e: m.Emergency) -> Emergency:
+    return Emergency(
         instruction=e.instruction,
         law_enforcement=[_referral(i, r) for i, r in enumerate(e.law_enforcement, 1)],
         federal_contacts=[c for _, contact in e.federal_contacts if (c := _contact(contact))],
         follow_up=e.follow_up,
         tip_reporting=[_referral(i, r) for i, r in enumerate(e.tip_reporting, 1)],
     )
+
+
+def to_route(route: m.Route) -> RouteAnswer:
+    emergency = None if route.emergency is None else to_emergency(route.emergency)
     return RouteAnswer(
         place=_place(route.place), at=route.at, hours=route.hours,
         services=[ServiceRoute(service=Service(s.service.value), gap=s.gap, total=s.total,

@@ -26,12 +26,13 @@ from service.api.execution import PlainObjects
 from service.api.jurisdictions import JurisdictionQueries
 from service.api.mutations import Mutation
 from service.api.organizations import OrganizationQueries
+from service.api.protocol import ProtocolQueries
 from service.api.routing import RoutingQueries
 from service.api.summary import SummaryQueries
 from service.api.taskforces import TaskForceQueries
 
 QUERY_TYPES: tuple[type, ...] = (RoutingQueries, SummaryQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
-                                 TaskForceQueries, CapabilityQueries, AuditQueries)
+                                 TaskForceQueries, CapabilityQueries, AuditQueries, ProtocolQueries)
 
 Query = merge_types("Query", QUERY_TYPES)
 

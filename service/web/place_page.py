@@ -21,6 +21,7 @@ from ..gaps import single_points_plan
 from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
 from ..models import Matrix, SinglePoint, column_situation
+from ..protocol import ProtocolSheet, protocol_csv, protocol_plan
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
 from .access import principal, refused
 from .forms import service_value
@@ -123,3 +124,36 @@ async def cell_page(request: Request, place_id: str) -> Response:
     organizations = len({c.organization.id for c in hits})
     return timer.page("cell.html", title=f"{cov.place.name}: cell", place=cov.place, service=service,
                       dimension=dimension, value=value, hits=hits, organizations=organizations)
+
+
+async def _sheet(request: Request, place_id: str) -> ProtocolSheet:
+    return await request.app.state.graph.run(protocol_plan(place_id))
+
+
+@router.get("/place/{place_id}/protocol", include_in_schema=False)
+async def protocol_page(request: Request, place_id: str) -> Response:
+    """The place's protocol sheet (service.protocol), printable on one landscape page."""
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "The protocol sheet")
+    try:
+        sheet = await _sheet(request, place_id)
+    except NotFound:
+        return not_found(timer, place_id)
+    return timer.page("protocol.html", title=f"Protocol: {sheet.place.name}", sheet=sheet, body_class="place-page")
+
+
+@router.get("/place/{place_id}/protocol.csv", include_in_schema=False)
+async def protocol_download(request: Request, place_id: str) -> Response:
+    """The protocol sheet as a spreadsheet: a row per named contact of each cell, one per gap."""
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "The protocol sheet")
+    try:
+        sheet = await _sheet(request, place_id)
+    except NotFound:
+        return not_found(timer, place_id)
+    return timer.finish(Response(protocol_csv(sheet), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="protocol-{sheet.place.id}.csv"'}))
