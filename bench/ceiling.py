@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from service.digest import REFRESH
-from service.graph import Graph, Row, Step
+from service.graph import Graph, Row, Step, dated
 from service.statements import statement
 
 from .importing import engine_pid, process_cpu_seconds
@@ -91,7 +91,8 @@ def replay(graph: Graph, steps: list[Step], rows: int) -> Replay:
             for step in steps:
                 part = "refresh" if step.name == REFRESH else "rows"
                 t, c = time.perf_counter(), process_cpu_seconds(pid) if pid else 0.0
-                result = tx.run(statement(step.name), step.params).data()
+                text = statement(step.name)
+                result = tx.run(text, dated(text, step.params)).data()  # $today, as the gateway gives it
                 spent[part] += time.perf_counter() - t
                 cpu[part] += (process_cpu_seconds(pid) - c) if pid else 0.0
                 created += sum(r.get("created") or 0 for r in result)

@@ -50,7 +50,8 @@ type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!,
   emergency: [Covering!]! }
 type Query {
   route(place: String!, services: [String!]!, pattern: String!, zones: [String!], zone_minutes: [Int!], limit: Int,
-        emergency: Boolean!, alert_pattern: String, federal_types: [String!]!): Routed
+        emergency: Boolean!, police_pattern: String, federal_pattern: String, federal_types: [String!]!,
+        today: String!): Routed
     @cypher(statement: %s, columnName: "result")
 }
 """
@@ -76,9 +77,11 @@ console.log("peer ready " + url);
 
 PEER_QUERY = """
 query Route($place: String!, $services: [String!]!, $pattern: String!, $zones: [String!], $zone_minutes: [Int!],
-            $limit: Int, $emergency: Boolean!, $alert_pattern: String, $federal_types: [String!]!) {
+            $limit: Int, $emergency: Boolean!, $police_pattern: String, $federal_pattern: String,
+            $federal_types: [String!]!, $today: String!) {
   route(place: $place, services: $services, pattern: $pattern, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
-        emergency: $emergency, alert_pattern: $alert_pattern, federal_types: $federal_types) {
+        emergency: $emergency, police_pattern: $police_pattern, federal_pattern: $federal_pattern,
+        federal_types: $federal_types, today: $today) {
     place { id name kind state population }
     timezone
     capabilities { ...covering }

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from service.graph import Plan
+from service.graph import Plan, dated
 from service.models import Situation
 from service.routing import route_plan
+from service.statements import statement
 from service.vocabulary import DIMENSIONS
 
 EASTERN = timezone(timedelta(hours=-5))
@@ -50,7 +51,8 @@ def with_referral_params(graph: Any, request: Request) -> Request:
     answer = plan.finish(graph.read(plan.statement, **plan.params))
     if isinstance(answer, Plan):
         plan = answer
-    return Request(request.place, request.situation, request.at, request.first, plan.params)
+    return Request(request.place, request.situation, request.at, request.first,
+                   dated(statement(plan.statement), plan.params))  # with $today, as the gateway sends it
 
 
 def places(graph: Any) -> list[str]:
