@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 import click
 
 from .api.answer_json import answer_json
+from .api.candidates import to_candidates
 from .api.protocol import to_sheet
 from .api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
+from .candidates import MAX_CANDIDATES, GapCandidates, candidates_csv, candidates_plan
 from .cli_options import data_dir_option, open_graph
 from .csv_safety import safe_row
 from .errors import InvalidInput
@@ -322,4 +324,35 @@ def protocol_command(place: str, fmt: str, data_dir: Path | None) -> None:
                 "table": lambda: render_protocol(sheet)}[fmt]())
 
 
-commands: list[click.Command] = [route_command, matrix_command, gaps_command, coming_gaps_command, protocol_command]
+# --- candidates ----------------------------------------------------------------------
+
+def render_candidates(found: GapCandidates) -> str:
+    state = "a gap" if found.gap else "covered (candidates listed anyway)"
+    head = (f"{found.service.value} for {found.situation.profile} in {found.place_name} ({found.place_id}) is {state}: "
+            f"{len(found.candidates)} organizations to recruit, nearest first")
+    rows = [[i, c.organization.name, c.organization.type, c.phone, c.area, "yes" if c.covers_place else "",
+             " ".join(c.offers), "; ".join(c.reasons)] for i, c in enumerate(found.candidates, 1)]
+    return "\n".join([head, "", table(["rank", "organization", "type", "phone", "area", "covers place",
+                                         "offers", "why"], rows)])
+
+
+@click.command("candidates")
+@click.argument("place")
+@click.option("--service", required=True, type=click.Choice(SERVICE_NAMES, case_sensitive=False))
+@dimension_options
+@click.option("--first", type=int, default=10, show_default=True, help=f"How many (1 to {MAX_CANDIDATES}).")
+@_format
+@data_dir_option
+def candidates_command(place: str, service: str, first: int, fmt: str, data_dir: Path | None,
+                       **dims: str | None) -> None:
+    """Whom to recruit for the gap SERVICE (and situation) at PLACE: fitting organizations nearby."""
+    situation = situation_of({d: v for d, v in dims.items() if v is not None})
+    candidates_plan(place, service.upper(), situation, first)  # refuse bad arguments before starting an engine
+    found = run_plans(data_dir, lambda g: g.run(candidates_plan(g.run(resolve_plan(place)).id, service.upper(),
+                                                                situation, first)))
+    click.echo({"json": lambda: answer_json(to_candidates(found)), "csv": lambda: candidates_csv(found).rstrip("\n"),
+                "table": lambda: render_candidates(found)}[fmt]())
+
+
+commands: list[click.Command] = [route_command, matrix_command, gaps_command, coming_gaps_command, protocol_command,
+                                 candidates_command]

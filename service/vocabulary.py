@@ -131,3 +131,29 @@ class JurisdictionKind(str, Enum):
 
 # Nearness order used for ranking: a smaller level is nearer to the caller.
 KIND_LEVEL: dict[str, int] = {"city": 1, "county": 2, "region": 3, "state": 4, "country": 5}
+
+
+# Gap candidates (service.candidates): the organization types that could take up a service
+# ("law enforcement and service providers with experience working on related crimes or with
+# related populations"), and the types that fit a situation value, which rank first.
+_SHELTERS = (OrgType.SHELTER_WOMEN, OrgType.SHELTER_MEN, OrgType.DOMESTIC_VIOLENCE,
+             OrgType.RUNAWAY_HOMELESS_YOUTH, OrgType.ANTI_TRAFFICKING)
+CANDIDATE_TYPES: dict[Service, tuple[OrgType, ...]] = {
+    Service.TIP_REPORTING: (OrgType.TASK_FORCE, OrgType.POLICE, OrgType.SHERIFF, OrgType.HOTLINE, OrgType.ANTI_TRAFFICKING),
+    Service.VICTIM_EXTRACTION: (OrgType.POLICE, OrgType.SHERIFF, OrgType.TASK_FORCE, OrgType.FBI, OrgType.HSI, OrgType.ICE),
+    Service.SHELTER_EMERGENCY: _SHELTERS,
+    Service.SHELTER_TRANSITIONAL: _SHELTERS,
+    Service.CASE_MANAGEMENT: (OrgType.ANTI_TRAFFICKING, OrgType.DOMESTIC_VIOLENCE, OrgType.SEXUAL_ASSAULT,
+                              OrgType.VICTIM_WITNESS, OrgType.RUNAWAY_HOMELESS_YOUTH, OrgType.IMMIGRANT_RIGHTS),
+    Service.LEGAL_SERVICES: (OrgType.LEGAL_SERVICES, OrgType.IMMIGRANT_RIGHTS, OrgType.VICTIM_WITNESS),
+    Service.MENTAL_HEALTH: (OrgType.MENTAL_HEALTH, OrgType.SEXUAL_ASSAULT, OrgType.DOMESTIC_VIOLENCE),
+    Service.IMMIGRATION_SERVICES: (OrgType.IMMIGRANT_RIGHTS, OrgType.LEGAL_SERVICES),
+}
+SITUATION_TYPES: dict[tuple[str, str], tuple[OrgType, ...]] = {
+    ("age", "MINOR"): (OrgType.RUNAWAY_HOMELESS_YOUTH,),
+    ("gender", "FEMALE"): (OrgType.SHELTER_WOMEN, OrgType.DOMESTIC_VIOLENCE, OrgType.SEXUAL_ASSAULT),
+    ("gender", "MALE"): (OrgType.SHELTER_MEN,),
+    ("nationality", "FOREIGN_NATIONAL"): (OrgType.IMMIGRANT_RIGHTS, OrgType.HSI, OrgType.ICE),
+    ("trafficking", "SEX"): (OrgType.SEXUAL_ASSAULT,),
+    ("trafficking", "LABOR"): (OrgType.IMMIGRANT_RIGHTS, OrgType.LEGAL_SERVICES),
+}

@@ -52,6 +52,7 @@ FIELD_COSTS: dict[str, Callable[[Arguments], int]] = {
     "route": lambda a: cost.ROUTE,
     "matrix": lambda a: cost.MATRIX,
     "protocolSheet": lambda a: cost.MATRIX + cost.ROUTE,
+    "gapCandidates": lambda a: cost.MATRIX + cost.ROUTE,
     "gaps": _gaps,
     "comingGaps": _gaps,
     "singlePointsOfFailure": lambda a: cost.single_points_cost(_text(a, "kind", None), _text(a, "within", None)),

@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.api.audit import AuditQueries
+from service.api.candidates import CandidateQueries
 from service.api.capabilities import CapabilityQueries
 from service.api.contacts import ContactQueries
 from service.api.cost import CostBudget
@@ -32,7 +33,8 @@ from service.api.summary import SummaryQueries
 from service.api.taskforces import TaskForceQueries
 
 QUERY_TYPES: tuple[type, ...] = (RoutingQueries, SummaryQueries, JurisdictionQueries, OrganizationQueries, ContactQueries,
-                                 TaskForceQueries, CapabilityQueries, AuditQueries, ProtocolQueries)
+                                 TaskForceQueries, CapabilityQueries, AuditQueries, ProtocolQueries,
+                                 CandidateQueries)
 
 Query = merge_types("Query", QUERY_TYPES)
 

@@ -15,16 +15,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..auth import Role
+from ..candidates import GapCandidates, candidates_csv, candidates_plan
 from ..coverage import Covering, PlaceCoverage, coverage_plan, ranked
 from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
 from ..gaps import single_points_plan
 from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
-from ..models import Matrix, SinglePoint, column_situation
+from ..models import Matrix, SinglePoint, column_situation, situation_of
 from ..protocol import ProtocolSheet, protocol_csv, protocol_plan
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
 from .access import principal, refused
-from .forms import service_value
+from .forms import service_value, situation_values
+from .gaps_page import bad_download
 from .render import Timer
 
 router = APIRouter()
@@ -157,3 +159,49 @@ async def protocol_download(request: Request, place_id: str) -> Response:
         return not_found(timer, place_id)
     return timer.finish(Response(protocol_csv(sheet), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="protocol-{sheet.place.id}.csv"'}))
+
+
+async def _candidates(request: Request, place_id: str) -> GapCandidates:
+    params = request.query_params
+    situation = situation_of(situation_values(params))
+    return await request.app.state.graph.run(
+        candidates_plan(place_id, service_value(params, Service.SHELTER_TRANSITIONAL), situation))
+
+
+@router.get("/place/{place_id}/candidates", include_in_schema=False)
+async def candidates_page(request: Request, place_id: str) -> Response:
+    """Whom to recruit for a gap cell at the place (service.candidates), with its CSV."""
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "Candidates for a gap")
+    try:
+        found = await _candidates(request, place_id)
+    except NotFound:
+        return not_found(timer, place_id)
+    except EngineUnavailable:
+        raise  # the service's 503 page (service.app)
+    except RefgraphError as exc:
+        return timer.page("not_found.html", status_code=400, title="Not a gap cell", problem=exc.problem,
+                          hint=exc.hint, q="")
+    csv_href = f"/place/{place_id}/candidates.csv?" + str(request.query_params)
+    return timer.page("candidates.html", title=f"Who could fill it: {found.place_name}", found=found, csv_href=csv_href)
+
+
+@router.get("/place/{place_id}/candidates.csv", include_in_schema=False)
+async def candidates_download(request: Request, place_id: str) -> Response:
+    who = await principal(request)
+    timer = Timer(request, who)
+    if who is None or not who.can(Role.ANALYST):
+        return refused(timer, who, Role.ANALYST, "Candidates for a gap")
+    try:
+        found = await _candidates(request, place_id)
+    except NotFound:
+        return not_found(timer, place_id)
+    except EngineUnavailable:
+        raise
+    except RefgraphError as exc:
+        return timer.finish(bad_download(exc))
+    name = f"candidates-{found.service.value.lower()}-{found.place_id}.csv"
+    return timer.finish(Response(candidates_csv(found), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'}))
