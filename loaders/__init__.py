@@ -36,7 +36,7 @@ from service.audit import Audit, file_checksum, text_checksum
 from service.errors import RowProblem
 from service.graph import Graph, Step
 
-from . import capabilities, contacts, organizations, regions, taskforces
+from . import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .checks import RowCheck
 from .common import Cells, IdLedger, batched, count_lines, fingerprint, read_ahead, rejected
 from .digests import Touched
@@ -44,10 +44,10 @@ from .references import References, reference_tokens
 from .sources import CsvSource, FrameSource, Source, xlsx_source
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell
-KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities")
+KINDS = ("regions", "organizations", "contacts", "taskforces", "capabilities", "placefacts")
 ROSTERS: dict[str, ModuleType] = {
     "regions": regions, "organizations": organizations, "contacts": contacts,
-    "taskforces": taskforces, "capabilities": capabilities,
+    "taskforces": taskforces, "capabilities": capabilities, "placefacts": placefacts,
 }
 
 

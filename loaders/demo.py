@@ -25,7 +25,7 @@ from .demo_data import build
 
 DIMENSION_ORDER = [d.name for d in DIMENSIONS]
 
-KINDS_IN_ORDER = ("regions", "organizations", "contacts", "taskforces", "capabilities")
+KINDS_IN_ORDER = ("regions", "organizations", "contacts", "taskforces", "capabilities", "placefacts")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "regions": ("id", "name", "state", "counties", "region_type", "notes"),
@@ -37,6 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "capabilities": ("id", "organization", "service", "urgency", "hours", "nationality", "age",
                      "gender", "trafficking", "jurisdictions", "priority", "contact", "notes",
                      "notify", "verified_on", "retired_on"),
+    "placefacts": ("id", "jurisdiction", "kind", "statement", "source", "verified_on", "retired_on"),
 }
 
 

@@ -166,6 +166,22 @@ _CONTACTS: tuple[tuple[str, str, str, str, str, bool, str, str], ...] = (
 )
 _RETIRED_CONTACTS = {"oh-vice-former": "2025-08-31"}
 
+# (key, jurisdiction, kind, statement, source): what a protocol designer weighs in each state
+_FACTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("nc-hotline-posting", "us-nc", "LAW_HOTLINE_POSTING",
+     "Hotels, truck stops and bus stations must post the national hotline number", "state statute"),
+    ("nc-triangle-tf", NC_TRIANGLE, "TASK_FORCE_OR_COALITION",
+     "The Triangle task force meets monthly; every tip in the region is reported to all its members", "its charter"),
+    ("pa-district-protocol", PA_DISTRICT, "LOCAL_PROTOCOL",
+     "Every tip in the district goes to the Keystone task force duty desk", "the district's protocol"),
+    ("oh-le-training", "us-oh", "LAW_ENFORCEMENT_TRAINING",
+     "Peace officers complete a human trafficking course at the academy", "state training rules"),
+    ("oh-victim-funding", "us-oh", "LAW_VICTIM_FUNDING",
+     "A state fund pays for survivors' shelter and legal services", "state budget"),
+    ("vt-no-local-hotline", "us-vt", "LOCAL_HOTLINE",
+     "No local after-hours hotline: after hours, callers are referred to the national hotline", "the state coalition"),
+)
+
 _SERVICE_ABBR = {"TIP_REPORTING": "tip", "VICTIM_EXTRACTION": "extraction", "SHELTER_EMERGENCY": "emergency-shelter",
                  "SHELTER_TRANSITIONAL": "transitional-shelter", "CASE_MANAGEMENT": "case-management",
                  "LEGAL_SERVICES": "legal", "MENTAL_HEALTH": "mental-health",
@@ -376,5 +392,8 @@ def build() -> dict[str, list[Row]]:
         })
         if options:
             raise ValueError(f"{ident}: unknown options {sorted(options)}")
+    placefacts = [{"id": f"demo-fact-{key}", "jurisdiction": where, "kind": kind, "statement": statement,
+                   "source": "Demo fact (fictional): " + source, "verified_on": RECENT}
+                  for key, where, kind, statement, source in _FACTS]
     return {"regions": regions, "organizations": organizations, "contacts": contacts,
-            "taskforces": taskforces, "capabilities": capabilities}
+            "taskforces": taskforces, "capabilities": capabilities, "placefacts": placefacts}

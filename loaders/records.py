@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import capabilities, contacts, organizations, taskforces
+from . import capabilities, contacts, organizations, placefacts, taskforces
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ CAPABILITY = Kind("capabilities", "queries/capability_records", "capability", "c
                   tuple(c.name for c in capabilities.COLUMNS))
 TASK_FORCE = Kind("taskforces", "queries/task_force_records", "task_force", "task force",
                   tuple(c.name for c in taskforces.COLUMNS))
-RECORD_KINDS: tuple[Kind, ...] = (ORGANIZATION, CONTACT, TASK_FORCE, CAPABILITY)  # in load order
+PLACE_FACT = Kind("placefacts", "queries/place_fact_records", "place_fact", "place fact",
+                  tuple(c.name for c in placefacts.COLUMNS))
+RECORD_KINDS: tuple[Kind, ...] = (ORGANIZATION, CONTACT, TASK_FORCE, CAPABILITY, PLACE_FACT)  # in load order
 
 
 def cell(value: Any) -> str:

@@ -225,6 +225,20 @@ class _State:
                 "jurisdictions": where, "verified_on": self.day()})
 
 
+FACTS = (("LAW_HOTLINE_POSTING", "Businesses named by law must post the national hotline number"),
+         ("LAW_ENFORCEMENT_TRAINING", "Officers must complete human trafficking training"),
+         ("LAW_VICTIM_FUNDING", "A state fund pays for survivors' services"))
+
+
+def _facts(chunk: _State) -> None:
+    """The state's place facts (drawn last, so the rest of the roster stays as it was)."""
+    for i, (kind, statement) in enumerate(FACTS):
+        if i == 0 or chunk.rng.random() < 0.5:
+            chunk.rows["placefacts"].append({
+                "id": f"syn-{chunk.code}-fact-{i + 1}", "jurisdiction": chunk.state, "kind": kind,
+                "statement": f"{statement} (synthetic)", "source": "synthetic roster", "verified_on": chunk.day()})
+
+
 def synthetic_chunks(places: Places, scale: float, seed: int = 7) -> Iterator[dict[str, pd.DataFrame]]:
     """One dict of frames per state, in state order (what write_synthetic streams)."""
     if scale <= 0:
@@ -235,6 +249,7 @@ def synthetic_chunks(places: Places, scale: float, seed: int = 7) -> Iterator[di
         chunk = _State(places, state, seed)
         chunk.make_regions(plan["regions"][i])
         chunk.make_organizations(plan["organizations"][i], plan["taskforces"][i])
+        _facts(chunk)
         yield {kind: frame(kind, rows) for kind, rows in chunk.rows.items()}
 
 

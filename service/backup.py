@@ -114,7 +114,7 @@ def export_graph(graph: Graph, out_dir: Path) -> Manifest:
     for r in graph.read("queries/record_ids"):
         ids.setdefault(r["label"], []).append(r["id"])
     label_of = {"organizations": "Organization", "contacts": "Contact", "taskforces": "TaskForce",
-                "capabilities": "Capability"}
+                "capabilities": "Capability", "placefacts": "PlaceFact"}
     rows_of: dict[str, Iterator[dict[str, Any]]] = {
         "jurisdictions.csv": _places(graph),
         "regions.csv": _regions(graph),

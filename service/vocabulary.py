@@ -157,3 +157,18 @@ SITUATION_TYPES: dict[tuple[str, str], tuple[OrgType, ...]] = {
     ("trafficking", "SEX"): (OrgType.SEXUAL_ASSAULT,),
     ("trafficking", "LABOR"): (OrgType.IMMIGRANT_RIGHTS, OrgType.LEGAL_SERVICES),
 }
+
+
+class FactKind(str, Enum):
+    """What a place fact says (loaders.placefacts): what is weighed when a protocol is designed."""
+
+    TASK_FORCE_OR_COALITION = "TASK_FORCE_OR_COALITION"  # a local task force or coalition
+    TRAFFICKING_UNIT = "TRAFFICKING_UNIT"  # an agency with a trafficking unit
+    TRAINED_LAW_ENFORCEMENT = "TRAINED_LAW_ENFORCEMENT"
+    TRAINED_PROVIDERS = "TRAINED_PROVIDERS"
+    LOCAL_HOTLINE = "LOCAL_HOTLINE"
+    LOCAL_PROTOCOL = "LOCAL_PROTOCOL"  # an existing local protocol
+    LAW_HOTLINE_POSTING = "LAW_HOTLINE_POSTING"  # mandatory posting of the national or a local hotline
+    LAW_VICTIM_FUNDING = "LAW_VICTIM_FUNDING"  # victim-service funding
+    LAW_ENFORCEMENT_TRAINING = "LAW_ENFORCEMENT_TRAINING"  # mandatory law-enforcement training
+    OTHER = "OTHER"

@@ -14,6 +14,7 @@ from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
 from service.auth import Role
 from service.errors import NotFound
+from service.vocabulary import FactKind
 from service.vocabulary import JurisdictionKind as Kind
 
 if TYPE_CHECKING:
@@ -39,6 +40,26 @@ class ChainLink(PlaceRef):
     hops: int = strawberry.field(description="PART_OF edges between the place and this ancestor.")
 
 
+@strawberry.type(description="A fact about a place's anti-trafficking infrastructure or law (the place facts roster).")
+class PlaceFact:
+    id: str
+    kind: FactKind
+    statement: str = strawberry.field(description="The fact, in a sentence.")
+    source: str = strawberry.field(description="Where it comes from: a statute, a web address, a person and date.")
+    verified_on: str | None = strawberry.field(description="When it was last confirmed.")
+    retired_on: str | None = strawberry.field(description="When it stops being true (a later day: scheduled).")
+    about_id: str = strawberry.field(description="The place it is about: this one or one enclosing it.")
+    about: str = strawberry.field(description="That place's name.")
+    hops: int = strawberry.field(description="PART_OF steps from this place up to it (0 = this place).")
+
+
+def to_fact(row: dict[str, Any]) -> PlaceFact:
+    f = row["fact"]
+    return PlaceFact(id=f["id"], kind=FactKind(f["kind"]), statement=f.get("statement") or "", source=f.get("source") or "",
+                     verified_on=f.get("verified_on"), retired_on=f.get("retired_on"), about_id=row["about_id"],
+                     about=row.get("about") or row["about_id"], hops=int(row["hops"]))
+
+
 @strawberry.type(description="A place whose protocols Refgraph records: country, state, region, county or city.")
 class Jurisdiction:
     id: str = strawberry.field(description="Stable id: us, us-nc, us-nc-wake-county, us-nc-raleigh, or a region's own id.")
@@ -53,6 +74,11 @@ class Jurisdiction:
     lon: float | None = strawberry.field(description="Longitude where known.")
     parents: list[PlaceRef] = strawberry.field(description="Places this one is directly PART_OF.")
     child_count: int = strawberry.field(description="How many places are directly PART_OF this one.")
+
+    @strawberry.field(description="What a protocol for this place weighs: facts about it and the places enclosing it (task forces and coalitions, trafficking units, trained staff, local hotlines and protocols, state law), nearest place first, each with its source and the day it was verified.")
+    async def facts(self, info: Info[Context, None]) -> list[PlaceFact]:
+        rows = await info.context.graph.read("queries/place_facts", id=self.id)
+        return [to_fact(r) for r in rows]
 
     @strawberry.field(description="Every ancestor up to the country, nearest level first.")
     async def chain(self, info: Info[Context, None]) -> list[ChainLink]:

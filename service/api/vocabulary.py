@@ -23,6 +23,11 @@ strawberry.enum(v.Notify, description=(
     "Whom a report reaches: FIRST (the first who answers, in rank order) or ALL_MEMBERS (every member "
     "of the organization's task forces serving the place is told as well: a notify list)."))
 
+strawberry.enum(v.FactKind, description=(
+    "What a place fact says: TASK_FORCE_OR_COALITION, TRAFFICKING_UNIT, TRAINED_LAW_ENFORCEMENT, TRAINED_PROVIDERS, "
+    "LOCAL_HOTLINE, LOCAL_PROTOCOL, LAW_HOTLINE_POSTING (mandatory posting of a hotline), LAW_VICTIM_FUNDING, "
+    "LAW_ENFORCEMENT_TRAINING (mandatory training), OTHER."))
+
 Service = v.Service
 Notify = v.Notify
 Sector = v.Sector

@@ -77,8 +77,9 @@ async def place_page(request: Request, place_id: str) -> Response:
             return not_found(timer, place_id)
         return timer.finish(RedirectResponse(f"/place/{rows[0]['id']}", status_code=303))
     try:
-        matrix, info, up, points, taskforces = await asyncio.gather(
+        matrix, info, up, facts, points, taskforces = await asyncio.gather(
             graph.run(matrix_plan(place_id)), place_info(graph, place_id), chain(graph, place_id),
+            graph.read("queries/place_facts", id=place_id),
             graph.run(single_points_plan(place_id)) if analyst else none(),
             graph.read("queries/place_taskforces", id=place_id) if analyst else none())
     except NotFound:
@@ -86,7 +87,7 @@ async def place_page(request: Request, place_id: str) -> Response:
     gaps = sum(1 for c in matrix.cells if c.gap)
     singles = sum(1 for c in matrix.cells if c.single_point_of_failure)
     return timer.page("place.html", title=matrix.place.name, matrix=matrix, info=info or {},
-                      rows=grid(matrix), chain=up, analyst=analyst,
+                      rows=grid(matrix), chain=up, analyst=analyst, facts=facts,
                       points=grouped_points(points.points) if points else [],
                       taskforces=taskforces or [], gap_count=gaps, single_count=singles,
                       dimensions=DIMENSIONS, body_class="place-page")
