@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from service.dates import iso_date
 from service.errors import RowProblem
@@ -200,3 +201,13 @@ def _accepted(raw: str, values: tuple[str, ...], any_word: str) -> tuple[str, ..
 
 
 __all__ = ["RowCheck", "quote_list"]
+
+
+def trained(row: dict[str, Any], check: RowCheck) -> dict[str, Any]:
+    """`row` with its trained_on (organizations, contacts), outside `props` and only when set:
+    an untrained row keeps the fingerprint it had before the column existed; the upsert sets
+    (or clears) the property from it."""
+    day = check.date("trained_on")
+    if day is not None:
+        row["trained_on"] = day
+    return row

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import RowCheck
+from .checks import RowCheck, trained
 from .common import Column
 
 KIND = "contacts"
@@ -21,6 +21,7 @@ COLUMNS = (
     Column("languages", False, "languages spoken, separated by ;", "English;Spanish"),
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date the contact left, YYYY-MM-DD", ""),
+    Column("trained_on", False, "date the contact's human trafficking training was last confirmed, YYYY-MM-DD (empty: not known to be trained)", "2026-03-10"),
 )
 PLACE_COLUMNS: tuple[str, ...] = ()
 ORGANIZATION_COLUMNS = ("organization",)
@@ -41,5 +42,5 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "verified_on": check.date("verified_on", required=True),
         "retired_on": check.date("retired_on"),
     }
-    return {"id": check.ident(), "props": props,
-            "organization": check.reference("organization", "organization", required=True)}
+    return trained({"id": check.ident(), "props": props,
+                    "organization": check.reference("organization", "organization", required=True)}, check)

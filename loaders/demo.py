@@ -32,7 +32,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "organizations": ("id", "name", "sector", "type", "hours", "phone", "email", "website",
                       "address", "address_confidential", "notes", "verified_on", "retired_on"),
     "contacts": ("id", "name", "organization", "role", "unit", "phone", "after_hours_phone",
-                 "email", "languages", "verified_on", "retired_on"),
+                 "email", "languages", "verified_on", "retired_on", "trained_on"),
     "taskforces": ("id", "name", "lead", "members", "jurisdictions", "notes", "verified_on"),
     "capabilities": ("id", "organization", "service", "urgency", "hours", "nationality", "age",
                      "gender", "trafficking", "jurisdictions", "priority", "contact", "notes",

@@ -165,6 +165,9 @@ _CONTACTS: tuple[tuple[str, str, str, str, str, bool, str, str], ...] = (
     ("oh-vice-former", "oh-vice", "Sgt. Paul Everly", "Sergeant (retired)", "Vice and Sex Crimes", False, "en", OLD),
 )
 _RETIRED_CONTACTS = {"oh-vice-former": "2025-08-31"}
+# Contacts whose human trafficking training is on file (routing ranks them first among equals)
+_TRAINED_CONTACTS = {"pa-keystone-duty": "2026-03-10", "nc-triangle-duty": "2026-02-18",
+                     "or-response-line": "2025-11-04", "oh-capital-squad": "2026-05-21"}
 
 # (key, jurisdiction, kind, statement, source): what a protocol designer weighs in each state
 _FACTS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -351,7 +354,7 @@ def build() -> dict[str, list[Row]]:
             "id": f"demo-ct-{key}", "name": name, "organization": f"demo-{org}", "role": role,
             "unit": unit or None, "phone": phone(area), "after_hours_phone": phone(area) if after_hours else None,
             "email": f"{key}@example.org", "languages": languages, "verified_on": verified,
-            "retired_on": _RETIRED_CONTACTS.get(key),
+            "retired_on": _RETIRED_CONTACTS.get(key), "trained_on": _TRAINED_CONTACTS.get(key),
         })
         if key not in _RETIRED_CONTACTS:
             first_contact.setdefault(org, f"demo-ct-{key}")

@@ -5,7 +5,9 @@ the digests (`writes/refresh_coverage_digests`) of the jurisdictions it touched,
 - capabilities: the jurisdictions its new and changed rows cover, and those the changed rows
   covered before (read from the graph as each batch goes by, before it is written);
 - organizations: every jurisdiction their capabilities cover (retiring an organization, or
-  changing its hours, changes those digests);
+  changing its hours or training, changes those digests);
+- contacts: every jurisdiction the capabilities asked for at them cover (retiring a contact or
+  changing its training changes the order: trained first);
 - jurisdictions and regions: every digest (a new PART_OF link can make a capability reach a
   place through two ancestors, which the digest marks); such imports are rare.
 """
@@ -39,6 +41,8 @@ class Touched:
                 self._read("queries/capability_covers", [row["id"] for row in changed])
             elif self.kind == "organizations":
                 self._read("queries/organization_covers", [row["id"] for row in changed])
+            elif self.kind == "contacts":  # a new contact is asked for nowhere yet
+                self._read("queries/contact_covers", [row["id"] for row in changed])
             self.written = self.written or bool(new or changed)
             yield new, changed
 

@@ -7,7 +7,7 @@ from typing import Any
 from service.hours import hours_problem, parse_hours
 from service.vocabulary import OrgType, Sector
 
-from .checks import RowCheck
+from .checks import RowCheck, trained
 from .common import Column
 
 KIND = "organizations"
@@ -26,6 +26,7 @@ COLUMNS = (
     Column("notes", False, "free text", ""),
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date it stopped operating, YYYY-MM-DD", ""),
+    Column("trained_on", False, "date its staff's human trafficking training was last confirmed, YYYY-MM-DD (empty: not known to be trained)", "2026-03-10"),
 )
 PLACE_COLUMNS: tuple[str, ...] = ()
 ORGANIZATION_COLUMNS: tuple[str, ...] = ()
@@ -57,4 +58,4 @@ def build(check: RowCheck) -> dict[str, Any] | None:
     # the hours at a moment (service.hours.WeeklyHours.week_minutes, week_hours)
     week = parse_hours(hours) if problem is None else None
     derived = {"open_minutes": week.week_minutes() if week else [], "open_hours": week.week_hours() if week else "0" * 168}
-    return {"id": check.ident(), "props": props, "derived": derived}
+    return trained({"id": check.ident(), "props": props, "derived": derived}, check)

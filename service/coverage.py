@@ -33,6 +33,13 @@ class Covering:
     coverage: Coverage
     federal: tuple[ContactRef, ...]
     members: tuple[OrganizationRef, ...] = ()  # the notify list of an ALL_MEMBERS capability
+    organization_trained_on: str | None = None
+
+    @property
+    def trained_on(self) -> str | None:
+        """When whoever answers was trained on human trafficking: the contact, else (no live
+        contact) the organization; None when not known to be trained."""
+        return self.contact.trained_on if self.contact is not None else self.organization_trained_on
 
     @property
     def notifies_all(self) -> bool:
@@ -62,9 +69,10 @@ class PlaceCoverage:
     coverings: tuple[Covering, ...]
 
 
-def rank_key(c: Covering) -> tuple[int, int, int, int, str]:
-    """Nearest jurisdiction (level, then hops), priority, most recently verified, id."""
-    return (c.coverage.level, c.coverage.hops, c.priority, _recent_first(c.verified_on), c.id)
+def rank_key(c: Covering) -> tuple[int, int, int, int, int, str]:
+    """Nearest jurisdiction (level, then hops), trained before untrained, priority, most recently
+    verified, id (the digests' order within a jurisdiction: writes/refresh_coverage_digests)."""
+    return (c.coverage.level, c.coverage.hops, 0 if c.trained_on else 1, c.priority, _recent_first(c.verified_on), c.id)
 
 
 def _recent_first(day: str | None) -> int:
@@ -83,7 +91,8 @@ def _contact(row: dict[str, Any] | None) -> ContactRef | None:
         return None
     return ContactRef(id=row["id"], name=row.get("name") or row["id"], role=row.get("role"),
                       unit=row.get("unit"), phone=row.get("phone"),
-                      after_hours_phone=row.get("after_hours_phone"), email=row.get("email"))
+                      after_hours_phone=row.get("after_hours_phone"), email=row.get("email"),
+                      trained_on=row.get("trained_on"))
 
 
 def covering_from(row: Row) -> Covering:
@@ -98,6 +107,7 @@ def covering_from(row: Row) -> Covering:
         organization=_organization(org),
         organization_phone=org.get("phone"),
         organization_hours=org.get("hours"),
+        organization_trained_on=org.get("trained_on"),
         contact=_contact(row.get("contact")),
         coverage=Coverage(via["id"], via.get("name") or via["id"], via.get("kind") or "", int(level), int(via["hops"])),
         federal=tuple(c for c in (_contact(f) for f in row.get("federal") or ()) if c is not None),

@@ -74,9 +74,10 @@ def page_window(first: int | None, after: str | None, offset: int | None,
 def gaps_plan(service: Service | str, situation: Situation, kind: str, within: str | None = None,
               stale_months: int | None = None, sort: str = "name", first: int | None = None,
               after: str | None = None, offset: int | None = None, limit: int | None = None,
-              today: date | None = None, every: bool = False) -> Plan[GapReport]:
+              today: date | None = None, every: bool = False, trained_only: bool = False) -> Plan[GapReport]:
     """Places of `kind` (within `within`) that routing would answer with nobody: a page, or
-    `every` one at once (the CSV download)."""
+    `every` one at once (the CSV download). With `trained_only`, coverage by untrained contacts
+    (the contact, else the organization, has no trained_on) counts as missing."""
     try:
         service = Service(service)
     except ValueError:
@@ -106,7 +107,8 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
 
     params = {"service": service.value, "situation": situation.as_params(), "kind": kind,
               "level": KIND_LEVEL[kind],
-              "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size}
+              "within": within, "fresh_since": fresh_since, "sort": sort, "offset": start, "limit": size,
+              "trained_only": trained_only}
     cost = gaps_cost(kind, within)
     if within is None:
         return Plan("queries/gaps", params, finish, cost)

@@ -37,6 +37,7 @@ def cell(service: Service, dimension: str, value: str, coverings: Sequence[Cover
         contacts=len({c.contact.id for c in hits if c.contact is not None}),
         oldest_verified_on=min(dates) if dates else None,
         notify_all=len({c.organization.id for c in hits if c.notifies_all}),
+        trained=len({c.organization.id for c in hits if c.trained_on}),
     )
 
 

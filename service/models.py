@@ -152,6 +152,7 @@ class ContactRef:
     phone: str | None = None
     after_hours_phone: str | None = None
     email: str | None = None
+    trained_on: str | None = None  # when the contact's human trafficking training was last confirmed
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class Referral:
     notify: Notify = Notify.FIRST  # ALL_MEMBERS: report to every organization of `notify_members` too
     notify_members: tuple[OrganizationRef, ...] = ()
     office_hours: str | None = None  # the organization's hours as the roster writes them (None: Mon-Fri 09:00-17:00)
+    trained_on: str | None = None  # the contact's training, or (no contact) the organization's: None = not known
 
     @property
     def notify_text(self) -> str:
@@ -245,6 +247,7 @@ class MatrixCell:
     contacts: int
     oldest_verified_on: str | None
     notify_all: int = 0  # of the organizations, how many report to every member of their task force
+    trained: int = 0  # of the organizations, how many answer with a trained contact (or are trained)
 
     @property
     def gap(self) -> bool:

@@ -241,20 +241,21 @@ def dimension_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--kind", type=click.Choice(GAP_KINDS), default="county", show_default=True)
 @click.option("--within", default=None, help="Enclosing jurisdiction (id, FIPS, postal code or name).")
 @click.option("--stale-months", type=int, default=None, help="Count coverage verified longer ago as missing.")
+@click.option("--trained-only", is_flag=True, help="Count coverage by untrained contacts as missing.")
 @click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True)
 @click.option("--limit", type=int, default=100, show_default=True, help="Places per page (at most 500).")
 @click.option("--offset", type=int, default=0, show_default=True)
 @_format
 @data_dir_option
-def gaps_command(service: str, kind: str, within: str | None, stale_months: int | None, sort: str,
-                 limit: int, offset: int, fmt: str, data_dir: Path | None, **dims: str | None) -> None:
+def gaps_command(service: str, kind: str, within: str | None, stale_months: int | None, trained_only: bool,
+                 sort: str, limit: int, offset: int, fmt: str, data_dir: Path | None, **dims: str | None) -> None:
     """Places of a kind where nobody offers SERVICE for the given situation."""
     situation = situation_of({d: v for d, v in dims.items() if v is not None})
 
     def work(g: Graph) -> GapReport:
         scope = g.run(resolve_plan(within)).id if within else None
         return g.run(gaps_plan(service.upper(), situation, kind=kind, within=scope, stale_months=stale_months,
-                               sort=sort, offset=offset, limit=limit))
+                               sort=sort, offset=offset, limit=limit, trained_only=trained_only))
 
     gaps_plan(service.upper(), situation, kind=kind, stale_months=stale_months, sort=sort,
               offset=offset, limit=limit)  # refuse bad arguments before starting an engine

@@ -178,7 +178,7 @@ def referral(c: Covering, situation: Situation, clock: str | None = None,
         hours=situation.hours, priority=c.priority, verified_on=c.verified_on,
         notes=c.capability.get("notes"),
         notify=Notify.ALL_MEMBERS if c.notifies_all else Notify.FIRST, notify_members=c.members,
-        office_hours=c.organization_hours,
+        office_hours=c.organization_hours, trained_on=c.trained_on,
     )
 
 
@@ -222,15 +222,15 @@ def emergency_block(seen: list[tuple[Covering, Situation]], tips: Sequence[Refer
     `first` FBI/HSI/ICE offices that take it, and the written follow-up to `tips`, the tip lines tip
     routing returns for the situation (None: all of each). `seen` pairs each candidate with the
     situation as it sees it (its own hours at the moment)."""
-    law: list[tuple[tuple[int, int, int, int, int, str], Referral]] = []
+    law: list[tuple[tuple[int, int, int, int, int, int, str], Referral]] = []
     for c, s in seen:
         if c.organization.type not in EMERGENCY_LOCAL_TYPES:
             continue
         now = s if s.hours is not None else s.with_hours(place_hours)
         if not now.accepts(c.capability):
             continue
-        level, hops, priority, recent, ident = rank_key(c)
-        key = (level, hops, 0 if c.service == Service.VICTIM_EXTRACTION.value else 1, priority, recent, ident)
+        level, hops, untrained, priority, recent, ident = rank_key(c)
+        key = (level, hops, 0 if c.service == Service.VICTIM_EXTRACTION.value else 1, untrained, priority, recent, ident)
         law.append((key, referral(c, now, place_hours, situation)))
     law.sort(key=lambda pair: pair[0])
     nearest: dict[str, Referral] = {}

@@ -67,20 +67,22 @@ class Roster:
 
     def org(self, id: str, type: str = "ANTI_TRAFFICKING", *, name: str | None = None,
             sector: str | None = None, hours: str = "", phone: str = "555-0100",
-            retired_on: str = "", verified_on: str = "2025-01-01") -> str:
+            retired_on: str = "", verified_on: str = "2025-01-01", trained_on: str = "") -> str:
         le = type in ("TASK_FORCE", "FBI", "HSI", "POLICE", "SHERIFF", "USAO", "VICTIM_WITNESS")
         self.organizations.append({
             "id": id, "name": name or id.replace("-", " ").title(),
             "sector": sector or ("LAW_ENFORCEMENT" if le else "SERVICE_PROVIDER"),
             "type": type, "hours": hours, "phone": phone, "verified_on": verified_on, "retired_on": retired_on,
+            "trained_on": trained_on,
         })
         return id
 
     def contact(self, id: str, organization: str, *, phone: str = "555-0101", after_hours_phone: str = "",
-                retired_on: str = "", verified_on: str = "2025-01-01") -> str:
+                retired_on: str = "", verified_on: str = "2025-01-01", trained_on: str = "") -> str:
         self.contacts.append({
             "id": id, "name": id.replace("-", " ").title(), "organization": organization, "phone": phone,
             "after_hours_phone": after_hours_phone, "verified_on": verified_on, "retired_on": retired_on,
+            "trained_on": trained_on,
         })
         return id
 

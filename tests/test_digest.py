@@ -67,14 +67,19 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
     places, links = overlapping_regions()
     r = Roster()
     hours = ["", "24/7", "Mon-Fri 08:30-16:45", "Mon-Sat 08:00-20:00", "Sat-Sun 10:00-14:15"]
-    orgs = [r.org(f"org-{i}", hours=rng.choice(hours), retired_on="2025-06-01" if i == 7 else "") for i in range(10)]
+    orgs = [r.org(f"org-{i}", hours=rng.choice(hours), retired_on="2025-06-01" if i == 7 else "",
+                  trained_on=rng.choice(("", "", "2025-03-01"))) for i in range(10)]
+    # trained contacts rank first among equally near ones (a retired contact: the organization's training counts)
+    staff = {o: [r.contact(f"{o}-desk-{k}", o, trained_on=rng.choice(("", "2025-02-01")),
+                           retired_on="2025-01-01" if k == 2 else "") for k in range(3)] for o in orgs}
     place_ids = [p["id"] for p in places]
     for i in range(90):
         dims = {d.name: rng.choice(("ANY", d.values[0], d.values[1])) for d in DIMENSIONS}
-        r.capability(f"cap-{i:02d}", rng.choice(orgs), rng.choice([SHELTER, Service.LEGAL_SERVICES]),
+        org = rng.choice(orgs)
+        r.capability(f"cap-{i:02d}", org, rng.choice([SHELTER, Service.LEGAL_SERVICES]),
                      rng.sample(place_ids, rng.choice((1, 1, 2))), priority=rng.choice((None, 1, 5, 50)),
                      verified_on=f"2025-0{rng.randint(1, 9)}-01", retired_on="2025-01-01" if i % 13 == 0 else "",
-                     **dims)
+                     contact=rng.choice(["", *staff[org]]), **dims)
     build(graph, r, (places, links))
 
     parents: dict[str, list[str]] = {}
@@ -118,11 +123,18 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
         return ranked[:first], len(ranked)
 
     caps = {c["id"]: c for c in r.capabilities}
+    people = {k["id"]: k for k in r.contacts}
+
+    def trained(c: dict) -> bool:
+        contact = people.get(c["contact"])
+        if contact is not None and not contact["retired_on"]:
+            return bool(contact["trained_on"])
+        return bool(org_rows[c["organization"]]["trained_on"])
 
     def rank_tail(cid: str):
         c = caps[cid]
         verified = datetime.fromisoformat(c["verified_on"]).toordinal()
-        return (int(c["priority"] or 100), -verified, cid)
+        return (0 if trained(c) else 1, int(c["priority"] or 100), -verified, cid)
 
     checked = 0
     for _ in range(120):

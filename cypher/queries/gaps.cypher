@@ -5,7 +5,8 @@
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind,
 //   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null: older
-//   coverage counts as missing), $sort (name | population | id), $offset, $limit. Read.
+//   coverage counts as missing), $trained_only (bool: coverage whose contact, else organization,
+//   is not known to be trained counts as missing), $sort (name | population | id), $offset, $limit. Read.
 // $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 CALL () {
   MATCH (x:Jurisdiction {kind: $kind})
@@ -21,6 +22,10 @@ CALL () {
     AND (s.urgency IS NULL OR s.urgency IN c.urgency) AND (s.hours IS NULL OR s.hours IN c.hours) AND (s.nationality IS NULL OR s.nationality IN c.nationality) AND (s.age IS NULL OR s.age IN c.age) AND (s.gender IS NULL OR s.gender IN c.gender) AND (s.trafficking IS NULL OR s.trafficking IN c.trafficking)
   MATCH (c)<-[:OFFERS]-(o:Organization)
   WHERE (o.retired_on IS NULL OR o.retired_on > $today)
+  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+  WHERE $trained_only AND (k.retired_on IS NULL OR k.retired_on > $today)
+  WITH c, o, k
+  WHERE NOT $trained_only OR CASE WHEN k IS NULL THEN o.trained_on IS NOT NULL ELSE k.trained_on IS NOT NULL END
   MATCH (c)-[:COVERS]->(j:Jurisdiction)
   WHERE j.level IS NULL OR j.level >= $level
   WITH DISTINCT j

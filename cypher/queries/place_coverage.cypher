@@ -28,8 +28,8 @@ CALL (p) {
   WITH via,
     c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
        .priority, .verified_on, .notes, .notify} AS capability,
-    o {.id, .name, .type, .sector, .phone, .hours} AS organization,
-    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+    o {.id, .name, .type, .sector, .phone, .hours, .trained_on} AS organization,
+    k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email, .trained_on} AS contact
   RETURN collect({capability: capability, organization: organization, contact: contact,
                   via: via, federal: []}) AS capabilities
 }

@@ -2,8 +2,9 @@
 // Jurisdiction node so that reading a place stays cheap) of the given jurisdictions: the ones a
 // write touched (loaders.digests), in batches.
 // A digest lists the live capabilities (live organization too) covering the jurisdiction, in
-// ranking order within it (service.coverage.rank_key: priority (none = 100), most recently
-// verified (none last), id), each as one key: [!]SERVICE|letters[|open_hours]#id, where the six
+// ranking order within it (service.coverage.rank_key: trained first (its live contact, else its
+// organization, has a trained_on), priority (none = 100), most recently verified (none last),
+// id), each as one key: [!]SERVICE|letters[|open_hours]#id, where the six
 // letters are urgency, nationality, age, gender, trafficking, hours (service.digest.LETTERS:
 // a = the first value only, b = the second only, c = both, n = neither), open_hours (the
 // organization's 168 letters, service.hours.WeeklyHours.week_hours) follows when the
@@ -36,9 +37,12 @@ WITH DISTINCT j
 CALL (j) {
   MATCH (j)<-[:COVERS]-(c:Capability)<-[:OFFERS]-(o:Organization)
   WHERE (c.retired_on IS NULL OR c.retired_on > $today) AND (o.retired_on IS NULL OR o.retired_on > $today)
-  WITH j, c, o
-  ORDER BY coalesce(c.priority, 100), CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
-  WITH c, [x IN coalesce(c.place_ids, []) WHERE x <> j.id] AS others,
+  OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
+  WHERE (k.retired_on IS NULL OR k.retired_on > $today)
+  WITH j, c, o, k, CASE WHEN k IS NULL THEN o.trained_on IS NOT NULL ELSE k.trained_on IS NOT NULL END AS trained
+  ORDER BY CASE WHEN trained THEN 0 ELSE 1 END, coalesce(c.priority, 100),
+    CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
+  WITH c, k, [x IN coalesce(c.place_ids, []) WHERE x <> j.id] AS others,
     [d IN [['URGENT', 'NON_URGENT', c.urgency], ['FOREIGN_NATIONAL', 'US_CITIZEN', c.nationality],
            ['MINOR', 'ADULT', c.age], ['MALE', 'FEMALE', c.gender], ['LABOR', 'SEX', c.trafficking],
            ['BUSINESS_HOURS', 'AFTER_HOURS', c.hours]] |
@@ -49,7 +53,7 @@ CALL (j) {
                  + '#' + c.id, others, o.id + '@',
                  [o.type IN $local_types AND c.service = 'VICTIM_EXTRACTION',
                   o.type IN $local_types AND c.service <> 'VICTIM_EXTRACTION', o.type IN $federal_types],
-                 [x IN [c.retired_on, o.retired_on] WHERE x IS NOT NULL]]) AS entries
+                 [x IN [c.retired_on, o.retired_on, k.retired_on] WHERE x IS NOT NULL]]) AS entries
 }
 WITH j, entries,
   CASE WHEN size(entries) = 0 THEN [] ELSE [(j)-[:PART_OF*]->(a:Jurisdiction) | a.id] END AS ups,

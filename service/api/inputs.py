@@ -18,6 +18,8 @@ from service.api.vocabulary import OrganizationType, Sector, Service
 VERIFIED = "When a steward last confirmed the record, YYYY-MM-DD (default: today; saving through the API confirms it)."
 RETIRED = ("Date it stops, YYYY-MM-DD: retired from that day on; a later day schedules the retirement "
            "(it routes until then, and comingGaps shows what it leaves uncovered); null for a record taking referrals.")
+TRAINED = ("When the human trafficking training was last confirmed, YYYY-MM-DD; null: not known to be trained "
+           "(routing prefers trained contacts).")
 DIMENSION = "Accepted values ({a}, {b}); null, empty or [ANY] accept both."
 
 
@@ -42,6 +44,7 @@ class OrganizationInput:
     notes: str | None = strawberry.field(default=None, description="Free text.")
     verified_on: str | None = strawberry.field(default=None, description=VERIFIED)
     retired_on: str | None = strawberry.field(default=None, description=RETIRED)
+    trained_on: str | None = strawberry.field(default=None, description=TRAINED)
 
     def cells(self) -> dict[str, str]:
         return cells(vars(self))
@@ -60,6 +63,7 @@ class ContactInput:
     languages: list[str] | None = strawberry.field(default=None, description="Languages spoken.")
     verified_on: str | None = strawberry.field(default=None, description=VERIFIED)
     retired_on: str | None = strawberry.field(default=None, description=RETIRED)
+    trained_on: str | None = strawberry.field(default=None, description=TRAINED)
 
     def cells(self) -> dict[str, str]:
         return cells(vars(self))

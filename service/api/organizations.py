@@ -54,6 +54,7 @@ class Organization:
     notes: str | None = strawberry.field(default=None, description="Free text from the roster.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="When the organization stops taking referrals: from that day on (a later date is a scheduled retirement; it routes until then).")
+    trained_on: str | None = strawberry.field(default=None, description="When its staff's human trafficking training was last confirmed, YYYY-MM-DD; null: not known to be trained (routing prefers trained contacts).")
 
     @strawberry.field(description="The services it offers: to whom (accepted values), where, whom to ask for.")
     async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:  # noqa: UP037
@@ -89,7 +90,8 @@ def to_organization(row: dict[str, Any]) -> Organization:
                         email=row.get("email"), website=row.get("website"),
                         address=row.get("address"),  # the schema hides it unless the role may see it
                         address_confidential=confidential, notes=row.get("notes"),
-                        verified_on=row.get("verified_on"), retired_on=row.get("retired_on"))
+                        verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
+                        trained_on=row.get("trained_on"))
 
 
 @strawberry.type

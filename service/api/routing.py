@@ -82,6 +82,7 @@ class Referral:
     priority: int
     verified_on: str | None = strawberry.field(description="When the record was last verified.")
     notes: str | None
+    trained_on: str | None = strawberry.field(description="When whoever answers was trained on human trafficking: the contact, else (no contact) the organization; null: not known to be trained. Trained referrals rank first among equally near ones.")
     office_hours: str | None = strawberry.field(description="The organization's business hours as its roster row writes them, e.g. 24/7 or Mon-Fri 09:00-17:00 (null: Mon-Fri 09:00-17:00).")
     notify: Notify = strawberry.field(description="FIRST: call this referral in rank order. ALL_MEMBERS: a notify list: report to this organization and to every one of `notifyMembers`.")
     notify_members: list[OrganizationBrief] = strawberry.field(description="With ALL_MEMBERS: the other live members of its task forces serving the place, all to be told.")
@@ -127,6 +128,7 @@ class MatrixCell:
     single_point_of_failure: bool = strawberry.field(description="Exactly one organization covers the cell.")
     oldest_verified_on: str | None = strawberry.field(description="Oldest verification date among the cell's coverage.")
     notify_all: int = strawberry.field(description="Of `organizations`, how many report to every member of their task force (ALL_MEMBERS capabilities).")
+    trained: int = strawberry.field(description="Of `organizations`, how many answer with a trained contact (or, without one, are trained): organizations above 0 and trained 0 is a cell covered only by untrained contacts.")
 
 
 @strawberry.type(description="Full-profile coverage of one service: which of the 64 profiles have nobody.")
@@ -236,7 +238,7 @@ def _referral(rank: int, r: m.Referral) -> Referral:
                               kind=r.coverage.kind, hops=r.coverage.hops),
         matched=[Condition(dimension=d, value=v) for d, v in r.matched], confirm=list(r.confirm),
         hours=r.hours, priority=r.priority, verified_on=r.verified_on, notes=r.notes,
-        office_hours=r.office_hours, notify=r.notify, notify_members=[_org(o) for o in r.notify_members],
+        office_hours=r.office_hours, trained_on=r.trained_on, notify=r.notify, notify_members=[_org(o) for o in r.notify_members],
         why=explain(r),
     )
 
@@ -272,7 +274,8 @@ def to_matrix(matrix: m.Matrix) -> MatrixAnswer:
         cells=[MatrixCell(service=Service(c.service.value), dimension=c.dimension, value=c.value,
                           organizations=c.organizations, contacts=c.contacts, gap=c.gap,
                           single_point_of_failure=c.single_point_of_failure,
-                          oldest_verified_on=c.oldest_verified_on, notify_all=c.notify_all) for c in matrix.cells],
+                          oldest_verified_on=c.oldest_verified_on, notify_all=c.notify_all, trained=c.trained)
+                    for c in matrix.cells],
         profiles=[ProfileCoverage(service=Service(p.service.value), profiles=p.profiles,
                                   uncovered=[Profile.of(s) for s in p.uncovered]) for p in matrix.profiles],
         gap_count=sum(1 for c in matrix.cells if c.gap),
@@ -337,11 +340,12 @@ class RoutingQueries:
         sort: Annotated[str, strawberry.argument(description="name, population (largest first) or id.")] = "name",
         first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 500 (default 100).")] = None,
         after: Annotated[str | None, strawberry.argument(description="nextCursor of the previous page.")] = None,
+        trained_only: Annotated[bool, strawberry.argument(description="Count coverage only by trained contacts (the contact, else the organization, has a trainedOn): places covered only by untrained ones become gaps.")] = False,
     ) -> GapReport:
         s = (situation or SituationInput()).to_situation()
         return to_gap_report(await info.context.graph.run(gaps_plan(
             service.value, s, kind, within=within, stale_months=stale_months, sort=sort,
-            first=first, after=after)))
+            first=first, after=after, trained_only=trained_only)))
 
     @strawberry.field(description="Places covered today that become gaps within `days`: every capability covering them is scheduled to retire (retiredOn ahead). Whom to recruit before the gap opens.")
     async def coming_gaps(

@@ -21,5 +21,5 @@ WITH c, o, k, via, CASE WHEN o.type IN $federal_types
 RETURN via, federal,
   c {.id, .service, .urgency, .hours, .nationality, .age, .gender, .trafficking,
      .priority, .verified_on, .notes} AS capability,
-  o {.id, .name, .type, .sector, .phone, .hours} AS organization,
-  k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email} AS contact
+  o {.id, .name, .type, .sector, .phone, .hours, .trained_on} AS organization,
+  k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email, .trained_on} AS contact
