@@ -91,7 +91,7 @@ def worlds(draw: st.DrawFn, capabilities: tuple[int, int] = (0, 6)) -> World:
             links.append([city, county])
     ids = [p["id"] for p in places]
     roster = Roster()
-    orgs = [roster.org(f"org-{i}", retired_on=draw(RETIRED_ON),
+    orgs = [roster.org(f"org-{i}", retired_on=draw(RETIRED_ON), trained_on=draw(st.sampled_from(("", "2025-03-01"))),
                        hours=draw(st.sampled_from(HOURS)))
             for i in range(draw(st.integers(1, 3)))]
     for i in range(draw(st.integers(*capabilities))):

@@ -117,5 +117,6 @@ def test_graphql_and_cli(client: TestClient, engine: EmbeddedEngine | None) -> N
     assert {(c["organizations"], c["trained"]) for c in data["matrix"]["cells"]} == {(1, 0)}
     assert data["organization"]["contacts"] == [{"trainedOn": "2026-03-10"}]
     extra = ["--data-dir", str(engine.data_dir)] if engine is not None else []
+    assert "; 0 trained" in client.get("/place/us-ts-a1").text  # the page says so on the cell
     printed = CliRunner().invoke(main, ["gaps", "--service", "SHELTER_EMERGENCY", "--within", "us-ts", "--trained-only", *extra])
     assert "1 of 2 county places within us-ts have nobody" in printed.output and "us-ts-alpha-county" in printed.output
