@@ -9,7 +9,8 @@ filtered with the very predicate the matrix counts with (Situation.accepts).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -22,7 +23,7 @@ from ..gaps import single_points_plan
 from ..graph import AsyncGraph, Row
 from ..matrix import matrix_plan
 from ..models import Matrix, SinglePoint, column_situation, situation_of
-from ..protocol import ProtocolSheet, protocol_csv, protocol_plan
+from ..protocol import protocol_csv, protocol_plan
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
 from .access import principal, refused
 from .forms import service_value, situation_values
@@ -30,6 +31,7 @@ from .gaps_page import bad_download
 from .render import Timer
 
 router = APIRouter()
+T = TypeVar("T")
 
 
 def grid(matrix: Matrix) -> list[tuple[Service, list]]:  # type: ignore[type-arg]
@@ -129,80 +131,79 @@ async def cell_page(request: Request, place_id: str) -> Response:
                       dimension=dimension, value=value, hits=hits, organizations=organizations)
 
 
-async def _sheet(request: Request, place_id: str) -> ProtocolSheet:
-    return await request.app.state.graph.run(protocol_plan(place_id))
-
-
-@router.get("/place/{place_id}/protocol", include_in_schema=False)
-async def protocol_page(request: Request, place_id: str) -> Response:
-    """The place's protocol sheet (service.protocol), printable on one landscape page."""
+async def for_analysts(request: Request, place_id: str, what: str, work: Callable[[], Awaitable[T]],
+                       answer: Callable[[Timer, T], Response],
+                       bad: Callable[[Timer, RefgraphError], Response] | None = None) -> Response:
+    """A page or download of one place for analysts: others are refused (saying `what` needs a
+    key), an unknown place is the not-found page, a bad argument `bad` (else the error page)."""
     who = await principal(request)
     timer = Timer(request, who)
     if who is None or not who.can(Role.ANALYST):
-        return refused(timer, who, Role.ANALYST, "The protocol sheet")
+        return refused(timer, who, Role.ANALYST, what)
     try:
-        sheet = await _sheet(request, place_id)
-    except NotFound:
-        return not_found(timer, place_id)
-    return timer.page("protocol.html", title=f"Protocol: {sheet.place.name}", sheet=sheet, body_class="place-page")
-
-
-@router.get("/place/{place_id}/protocol.csv", include_in_schema=False)
-async def protocol_download(request: Request, place_id: str) -> Response:
-    """The protocol sheet as a spreadsheet: a row per named contact of each cell, one per gap."""
-    who = await principal(request)
-    timer = Timer(request, who)
-    if who is None or not who.can(Role.ANALYST):
-        return refused(timer, who, Role.ANALYST, "The protocol sheet")
-    try:
-        sheet = await _sheet(request, place_id)
-    except NotFound:
-        return not_found(timer, place_id)
-    return timer.finish(Response(protocol_csv(sheet), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="protocol-{sheet.place.id}.csv"'}))
-
-
-async def _candidates(request: Request, place_id: str) -> GapCandidates:
-    params = request.query_params
-    situation = situation_of(situation_values(params))
-    return await request.app.state.graph.run(
-        candidates_plan(place_id, service_value(params, Service.SHELTER_TRANSITIONAL), situation))
-
-
-@router.get("/place/{place_id}/candidates", include_in_schema=False)
-async def candidates_page(request: Request, place_id: str) -> Response:
-    """Whom to recruit for a gap cell at the place (service.candidates), with its CSV."""
-    who = await principal(request)
-    timer = Timer(request, who)
-    if who is None or not who.can(Role.ANALYST):
-        return refused(timer, who, Role.ANALYST, "Candidates for a gap")
-    try:
-        found = await _candidates(request, place_id)
+        result = await work()
     except NotFound:
         return not_found(timer, place_id)
     except EngineUnavailable:
         raise  # the service's 503 page (service.app)
     except RefgraphError as exc:
-        return timer.page("not_found.html", status_code=400, title="Not a gap cell", problem=exc.problem,
-                          hint=exc.hint, q="")
+        if bad is None:
+            raise
+        return bad(timer, exc)
+    return answer(timer, result)
+
+
+def csv_download(timer: Timer, text: str, filename: str) -> Response:
+    return timer.finish(Response(text, media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{filename}"'}))
+
+
+@router.get("/place/{place_id}/protocol", include_in_schema=False)
+async def protocol_page(request: Request, place_id: str) -> Response:
+    """The place's protocol sheet (service.protocol), printable on one landscape page."""
+    return await for_analysts(
+        request, place_id, "The protocol sheet", lambda: request.app.state.graph.run(protocol_plan(place_id)),
+        lambda timer, sheet: timer.page("protocol.html", title=f"Protocol: {sheet.place.name}", sheet=sheet,
+                                        body_class="place-page"))
+
+
+@router.get("/place/{place_id}/protocol.csv", include_in_schema=False)
+async def protocol_download(request: Request, place_id: str) -> Response:
+    """The protocol sheet as a spreadsheet: a row per named contact of each cell, one per gap."""
+    return await for_analysts(
+        request, place_id, "The protocol sheet", lambda: request.app.state.graph.run(protocol_plan(place_id)),
+        lambda timer, sheet: csv_download(timer, protocol_csv(sheet), f"protocol-{sheet.place.id}.csv"))
+
+
+def _candidates(request: Request, place_id: str) -> Callable[[], Awaitable[GapCandidates]]:
+    params = request.query_params
+
+    async def work() -> GapCandidates:
+        situation = situation_of(situation_values(params))
+        return await request.app.state.graph.run(
+            candidates_plan(place_id, service_value(params, Service.SHELTER_TRANSITIONAL), situation))
+
+    return work
+
+
+def _not_a_cell(timer: Timer, exc: RefgraphError) -> Response:
+    return timer.page("not_found.html", status_code=400, title="Not a gap cell", problem=exc.problem, hint=exc.hint, q="")
+
+
+@router.get("/place/{place_id}/candidates", include_in_schema=False)
+async def candidates_page(request: Request, place_id: str) -> Response:
+    """Whom to recruit for a gap cell at the place (service.candidates), with its CSV."""
     csv_href = f"/place/{place_id}/candidates.csv?" + str(request.query_params)
-    return timer.page("candidates.html", title=f"Who could fill it: {found.place_name}", found=found, csv_href=csv_href)
+    return await for_analysts(
+        request, place_id, "Candidates for a gap", _candidates(request, place_id),
+        lambda timer, found: timer.page("candidates.html", title=f"Who could fill it: {found.place_name}",
+                                        found=found, csv_href=csv_href), _not_a_cell)
 
 
 @router.get("/place/{place_id}/candidates.csv", include_in_schema=False)
 async def candidates_download(request: Request, place_id: str) -> Response:
-    who = await principal(request)
-    timer = Timer(request, who)
-    if who is None or not who.can(Role.ANALYST):
-        return refused(timer, who, Role.ANALYST, "Candidates for a gap")
-    try:
-        found = await _candidates(request, place_id)
-    except NotFound:
-        return not_found(timer, place_id)
-    except EngineUnavailable:
-        raise
-    except RefgraphError as exc:
-        return timer.finish(bad_download(exc))
-    name = f"candidates-{found.service.value.lower()}-{found.place_id}.csv"
-    return timer.finish(Response(candidates_csv(found), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+    return await for_analysts(
+        request, place_id, "Candidates for a gap", _candidates(request, place_id),
+        lambda timer, found: csv_download(timer, candidates_csv(found),
+                                          f"candidates-{found.service.value.lower()}-{found.place_id}.csv"),
+        lambda timer, exc: timer.finish(bad_download(exc)))
