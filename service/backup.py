@@ -193,7 +193,8 @@ def import_graph(graph: Graph, in_dir: Path, manifest: Manifest | None = None) -
         raise InvalidInput(
             "The database is not empty (" + ", ".join(f"{v:,} {k}" for k, v in held.items()) + ")",
             "Restore into a fresh database: another --data-dir, or another NEO4J_DATABASE", argument="DIR")
-    frames = {name: read_csv(in_dir, name, manifest.files[name]["rows"]) for name in FILES}
+    frames = {name: read_csv(in_dir, name, manifest.files[name]["rows"] if name in manifest.files else None)
+              for name in FILES}
     places = _converted("jurisdictions.csv", frames.pop("jurisdictions.csv"), PLACE_TYPES)
     changes = _converted("changes.csv", frames.pop("changes.csv"), dict.fromkeys(CHANGE_INTS, int))
     for name, write in _restore_steps(graph, places, frames, changes):

@@ -41,6 +41,11 @@ FILES: dict[str, tuple[str, ...]] = {
     **{f"{kind.roster}.csv": tuple(kind.columns) for kind in RECORD_KINDS},
     "changes.csv": CHANGE_COLUMNS,
 }
+# What backups written by an earlier version lack, and a restore fills in as empty: optional
+# columns added to a roster since (at the end of its header), and whole files added since.
+COLUMNS_ADDED: dict[str, tuple[str, ...]] = {"organizations.csv": ("trained_on",), "contacts.csv": ("trained_on",),
+                                             "capabilities.csv": ("notify",)}
+FILES_ADDED = ("placefacts.csv",)
 SHA256 = re.compile(r"[0-9a-f]{64}")
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -160,10 +165,12 @@ def read_manifest(folder: Path) -> Manifest:
     if unexpected:
         raise _refused(f"{MANIFEST} names {', '.join(json.dumps(n) for n in unexpected)}, which is not a "
                        f"file of a backup (a backup has exactly {', '.join(FILES)})")
-    missing = [name for name in FILES if name not in files]
+    missing = [name for name in FILES if name not in files and name not in FILES_ADDED]
     if missing:
         raise _refused(f"{MANIFEST} does not list {', '.join(missing)}: every file of a backup needs its checksum")
     for name in FILES:
+        if name not in files:  # a file added since this backup was written: restored as empty
+            continue
         meta = files[name]
         if not isinstance(meta, dict):
             raise _refused(f"files.{name} in {MANIFEST} is not an object with rows and sha256")
@@ -183,14 +190,21 @@ def read_manifest(folder: Path) -> Manifest:
                     _field(data, "exported_at", str, MANIFEST))
 
 
-def read_csv(folder: Path, name: str, rows: int) -> pd.DataFrame:
-    """One backup file as text cells (formula guard taken off), its header and row count checked."""
+def read_csv(folder: Path, name: str, rows: int | None) -> pd.DataFrame:
+    """One backup file as text cells (formula guard taken off), its header and row count checked.
+    `rows` None: the manifest does not list it (a file added since the backup): no rows. A
+    header without the columns added since is read with them empty."""
+    expected: Sequence[str] = FILES[name]
+    if rows is None:
+        return pd.DataFrame(columns=list(expected), dtype=str)
     path = folder / name
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise _refused(f"{name} is not a well-formed CSV file: {str(exc).strip()}") from exc
-    expected: Sequence[str] = FILES[name]
+    added = COLUMNS_ADDED.get(name, ())
+    if added and tuple(frame.columns) == tuple(c for c in expected if c not in added):
+        frame = frame.assign(**dict.fromkeys(added, ""))[list(expected)]  # an earlier version's backup
     if tuple(frame.columns) != tuple(expected):
         raise _refused(f"{name} has the columns {', '.join(map(str, frame.columns))}; a backup's {name} has "
                        f"{', '.join(expected)}")

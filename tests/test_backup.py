@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any, cast
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +21,7 @@ from service.csv_safety import safe_cell, unsafe_cell
 from service.errors import ImportRejected, InvalidInput
 from service.graph import Graph
 from tests.builders import Roster
+from tests.conftest import counts
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +273,23 @@ def test_a_bad_row_mid_restore_takes_back_what_was_written_and_the_import_can_be
     (folder / "manifest.json").write_bytes(manifest)
     import_graph(graph, folder)
     assert content(graph) == before
+
+
+def test_a_backup_from_before_notify_trained_on_and_place_facts_restores(graph: Graph, backup: Path, tmp_path: Path) -> None:
+    """A backup written by an earlier version lacks the columns and files added since: a restore
+    reads them as empty (COLUMNS_ADDED, FILES_ADDED) rather than refusing the backup."""
+    from service.backup_files import COLUMNS_ADDED, FILES_ADDED
+
+    folder = _copy(backup, tmp_path / "older")
+    manifest = _manifest(folder)
+    for name, columns in COLUMNS_ADDED.items():
+        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False).drop(columns=list(columns))
+        frame.to_csv(folder / name, index=False)
+        manifest["files"][name]["sha256"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    for name in FILES_ADDED:
+        (folder / name).unlink()
+        del manifest["files"][name]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    import_graph(graph, folder)
+    held = counts(graph)
+    assert held.get("Capability") == manifest["files"]["capabilities.csv"]["rows"] and "PlaceFact" not in held
