@@ -83,3 +83,10 @@ def test_backups_keep_them(facts: Graph, tmp_path: Path) -> None:
 def test_the_template_and_load_commands_know_the_roster() -> None:
     template = CliRunner().invoke(main, ["template", "placefacts"])
     assert template.exit_code == 0 and template.output.startswith("id,jurisdiction,kind,statement,source,verified_on")
+
+
+def test_a_page_of_places_reads_their_facts_at_once(client: TestClient) -> None:
+    body = client.post("/graphql", json={"query": '{ a: jurisdiction(id: "us-ts-b1") { facts { id } } '
+                                                  'b: jurisdiction(id: "us-ts-a1") { facts { id } } }'}).json()
+    assert body["data"] == {"a": {"facts": [{"id": "beta-unit"}, {"id": "ts-posting"}]},
+                            "b": {"facts": [{"id": "ts-posting"}]}}

@@ -29,6 +29,7 @@ class Context(BaseContext):
         self.settings = settings
         self.writer = writer  # sync gateway for stewards' writes through the roster loaders
         self.chains: DataLoader[str, list[Row]] = DataLoader(load_fn=self._load_chains)
+        self.facts: DataLoader[str, list[Row]] = DataLoader(load_fn=self._load_facts)
         self.organizations: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_organizations)
         self.contacts: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_contacts)
         self.offers: DataLoader[str, list[Row]] = DataLoader(load_fn=self._load_offers)
@@ -39,6 +40,13 @@ class Context(BaseContext):
     async def _load_chains(self, ids: list[str]) -> list[list[Row]]:
         rows = await self.graph.read("queries/jurisdiction_chains", ids=list(ids))
         by_id = {r["id"]: r["chain"] for r in rows}
+        return [by_id.get(i, []) for i in ids]
+
+    async def _load_facts(self, ids: list[str]) -> list[list[Row]]:
+        rows = await self.graph.read("queries/place_facts", ids=list(ids))
+        by_id: dict[str, list[Row]] = {}
+        for r in rows:
+            by_id.setdefault(r["id"], []).append(r)
         return [by_id.get(i, []) for i in ids]
 
     async def _by_id(self, query: str, key: str, ids: list[str]) -> list[Row | None]:

@@ -77,8 +77,7 @@ class Jurisdiction:
 
     @strawberry.field(description="What a protocol for this place weighs: facts about it and the places enclosing it (task forces and coalitions, trafficking units, trained staff, local hotlines and protocols, state law), nearest place first, each with its source and the day it was verified.")
     async def facts(self, info: Info[Context, None]) -> list[PlaceFact]:
-        rows = await info.context.graph.read("queries/place_facts", id=self.id)
-        return [to_fact(r) for r in rows]
+        return [to_fact(r) for r in await info.context.facts.load(self.id)]
 
     @strawberry.field(description="Every ancestor up to the country, nearest level first.")
     async def chain(self, info: Info[Context, None]) -> list[ChainLink]:

@@ -81,7 +81,7 @@ async def place_page(request: Request, place_id: str) -> Response:
     try:
         matrix, info, up, facts, points, taskforces = await asyncio.gather(
             graph.run(matrix_plan(place_id)), place_info(graph, place_id), chain(graph, place_id),
-            graph.read("queries/place_facts", id=place_id),
+            graph.read("queries/place_facts", ids=[place_id]),
             graph.run(single_points_plan(place_id)) if analyst else none(),
             graph.read("queries/place_taskforces", id=place_id) if analyst else none())
     except NotFound:
