@@ -224,7 +224,8 @@ def test_the_comparison_notices_a_changed_statement_on_one_engine(sides: tuple[S
     assert not differences(neo4j, arcadedb, world, {}, None)
 
     original = statement("queries/route_referrals")
-    changed = original.replace("o {.id, .name, .type, .sector, .phone, .hours}", "o {.id, .name, .type, .sector, .hours}")
+    changed = original.replace("o {.id, .name, .type, .sector, .phone, .hours, .trained_on}",
+                               "o {.id, .name, .type, .sector, .hours, .trained_on}")
     assert changed != original
     service_graph = arcadedb.client.app.state.graph  # type: ignore[attr-defined]
     service_graph.statements = lambda name: changed if name == "queries/route_referrals" else statement(name)
