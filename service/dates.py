@@ -16,7 +16,13 @@ def iso_date(text: str) -> str:
     return dt.date.fromisoformat(text).isoformat()
 
 
-def is_retired(retired_on: str | None, today: str | None = None) -> bool:
-    """Retired by `today` (default: today): a later retired_on is a scheduled retirement, and the
+def today() -> str:
+    """Today's date, YYYY-MM-DD: the one clock for retirements, verification stamps and the
+    statements' `$today` (service.graph.dated); a function of its own, so tests can move it."""
+    return dt.date.today().isoformat()
+
+
+def is_retired(retired_on: str | None, on: str | None = None) -> bool:
+    """Retired by `on` (default: today): a later retired_on is a scheduled retirement, and the
     record is live until that day (the statements' `$today` rule, cypher/ and service.graph.dated)."""
-    return bool(retired_on) and str(retired_on) <= (today or dt.date.today().isoformat())
+    return bool(retired_on) and str(retired_on) <= (on or today())

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from . import dates
 from .cost import gaps_cost, single_points_cost
 from .coverage import place_from
 from .cursors import decode_cursor, encode_cursor
@@ -130,7 +131,7 @@ def coming_gaps_plan(service: Service | str, situation: Situation, kind: str, wi
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit is {limit}", f"Ask for 1 to {MAX_PAGE} places", argument="limit")
     base = gaps_plan(service, situation, kind, first=limit, today=today)  # refuses the rest alike
-    day = today or date.today()
+    day = today or date.fromisoformat(dates.today())  # the statements' clock
     until = (day + timedelta(days=days)).isoformat()
 
     def finish(rows: list[Row]) -> ComingGaps:

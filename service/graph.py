@@ -10,7 +10,6 @@ concurrent upserts never fail or duplicate. Results leave as plain values.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import random
 import shutil
@@ -33,6 +32,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from . import dates
 from .cost import is_report
 from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, EngineAddress, engine_for
@@ -154,13 +154,8 @@ def dated(query: str, params: dict[str, Any]) -> dict[str, Any]:
     scheduled retirement, still live) gets today's date, unless the caller gives one (gaps on a
     coming day)."""
     if "$today" in query and params.get("today") is None:
-        return {**params, "today": today()}
+        return {**params, "today": dates.today()}
     return params
-
-
-def today() -> str:
-    """Today's date as the statements compare it (a function of its own, so tests can move the clock)."""
-    return dt.date.today().isoformat()
 
 
 def _auth_failed(where: str) -> EngineUnavailable:

@@ -23,6 +23,7 @@ from service.api.organizations import Organization, to_organization
 from service.api.permissions import needs
 from service.api.taskforces import TaskForce, to_task_force
 from service.auth import Role
+from service.dates import today
 
 Reason = Annotated[str | None, strawberry.argument(description="Why the change is made (kept for the audit trail).")]
 Id = Annotated[str, strawberry.argument(description="Id of the record.")]
@@ -172,4 +173,4 @@ class Mutation:
         kind: Annotated[RecordKind, strawberry.argument(description="Kind of record.")],
         id: Id, reason: Reason = None,
     ) -> VerifyResult:
-        return payload(await steward(info).change(KINDS[kind], id, reason, "verify", verified_on=s.today()))
+        return payload(await steward(info).change(KINDS[kind], id, reason, "verify", verified_on=today()))

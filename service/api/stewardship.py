@@ -10,7 +10,6 @@ and save it the same way, so a later re-import sees what a steward changed.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from strawberry.utils.str_converters import to_camel_case
 import loaders
 from loaders.records import Kind, cells_of
 from service.audit import Audit
-from service.dates import is_retired
+from service.dates import is_retired, today
 from service.errors import EngineUnavailable, ImportRejected
 from service.graph import AsyncGraph, Graph
 
@@ -54,8 +53,6 @@ class Missing:
 Result = Saved | Rejected | Missing
 
 
-def today() -> str:
-    return dt.date.today().isoformat()
 
 
 def save_row(graph: Graph, kind: Kind, cells: dict[str, str], source: str,
