@@ -7,9 +7,9 @@ returns nobody.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from .coverage import Covering, PlaceCoverage, coverage_plan
+from .coverage import Covering, PlaceCoverage, coverage_plan, ranked
 from .graph import Plan
 from .models import (
     Matrix,
@@ -27,9 +27,16 @@ def matrix_plan(place_id: str, services: Sequence[Service] | None = None) -> Pla
     return coverage_plan(place_id, wanted, lambda cov: build_matrix(cov, wanted))
 
 
-def cell(service: Service, dimension: str, value: str, coverings: Sequence[Covering]) -> MatrixCell:
+def cell_coverings(service: Service, dimension: str, value: str, coverings: Iterable[Covering]) -> list[Covering]:
+    """Who stands behind one cell: the service's coverings that accept the column's value (the
+    other dimensions unknown), ranked as routing ranks them. The matrix counts them, the cell
+    page lists them, the protocol sheet names the first ones."""
     situation = column_situation(dimension, value)
-    hits = [c for c in coverings if c.service == service.value and situation.accepts(c.capability)]
+    return ranked(c for c in coverings if c.service == service.value and situation.accepts(c.capability))
+
+
+def cell(service: Service, dimension: str, value: str, coverings: Sequence[Covering]) -> MatrixCell:
+    hits = cell_coverings(service, dimension, value, coverings)
     dates = [c.verified_on for c in hits if c.verified_on]
     return MatrixCell(
         service=service, dimension=dimension, value=value,

@@ -15,9 +15,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .coverage import PlaceCoverage, coverage_plan, ranked
+from .coverage import PlaceCoverage, coverage_plan
 from .csv_safety import safe_row
 from .graph import Plan, and_then
+from .matrix import cell_coverings
 from .models import Emergency, Place, Referral, Route, Situation, column_situation
 from .routing import referral, route_plan
 from .vocabulary import COLUMNS, Service
@@ -57,10 +58,9 @@ class ProtocolSheet:
 def cells_of(cov: PlaceCoverage, services: Sequence[Service]) -> tuple[ProtocolCell, ...]:
     out = []
     for service in services:
-        mine = [c for c in cov.coverings if c.service == service.value]
         for dimension, value in COLUMNS:
+            hits = cell_coverings(service, dimension, value, cov.coverings)
             situation = column_situation(dimension, value)
-            hits = ranked(c for c in mine if situation.accepts(c.capability))
             out.append(ProtocolCell(service, dimension, value,
                                     tuple(referral(c, situation) for c in hits[:SHOWN]), len(hits)))
     return tuple(out)

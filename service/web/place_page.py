@@ -17,12 +17,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..auth import Role
 from ..candidates import GapCandidates, candidates_csv, candidates_plan
-from ..coverage import Covering, PlaceCoverage, coverage_plan, ranked
+from ..coverage import Covering, PlaceCoverage, coverage_plan
 from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
 from ..gaps import single_points_plan
 from ..graph import AsyncGraph, Row
-from ..matrix import matrix_plan
-from ..models import Matrix, SinglePoint, column_situation, situation_of
+from ..matrix import cell_coverings, matrix_plan
+from ..models import Matrix, SinglePoint, situation_of
 from ..protocol import protocol_csv, protocol_plan
 from ..vocabulary import COLUMNS, DIMENSIONS, Service
 from .access import principal, refused
@@ -96,11 +96,8 @@ async def place_page(request: Request, place_id: str) -> Response:
 
 
 def cell_plan(place_id: str, service: Service, dimension: str, value: str):  # type: ignore[no-untyped-def]
-    situation = column_situation(dimension, value)
-
     def then(cov: PlaceCoverage) -> tuple[PlaceCoverage, list[Covering]]:
-        hits = [c for c in cov.coverings if c.service == service.value and situation.accepts(c.capability)]
-        return cov, ranked(hits)
+        return cov, cell_coverings(service, dimension, value, cov.coverings)
 
     return coverage_plan(place_id, (service,), then)
 
