@@ -15,10 +15,11 @@ import csv
 import io
 from dataclasses import dataclass
 
+from .coverage import organization_from
 from .csv_safety import safe_row
 from .errors import InvalidInput
 from .graph import Plan, Row, and_then
-from .models import OrganizationRef, Route, Situation
+from .models import OrganizationRef, Route, Situation, parse_service
 from .routing import route_plan
 from .vocabulary import CANDIDATE_TYPES, DIMENSION_BY_NAME, SITUATION_TYPES, Service
 
@@ -66,7 +67,7 @@ def _candidate(row: Row, service: Service, situation: Situation) -> tuple[tuple[
     if same:
         reasons.append(f"already offers {service.value} to " + "; ".join(sorted({_accepts_text(s) for s in same})))
     candidate = Candidate(
-        OrganizationRef(org["id"], org.get("name") or org["id"], org.get("type"), org.get("sector")),
+        organization_from(org),
         org.get("phone"), row.get("area") or "", int(row["near"]), bool(row.get("covers_place")),
         tuple(sorted(row.get("offers") or ())), tuple(reasons))
     rank = (int(row["level"]), candidate.hops, 0 if fits_situation else 1, 0 if same else 1, candidate.organization.name)
@@ -78,11 +79,7 @@ def candidates_plan(place_id: str, service: Service | str, situation: Situation,
     """The first `first` candidates for the cell (service, situation) at the place."""
     if not 1 <= first <= MAX_CANDIDATES:
         raise InvalidInput(f"first is {first}", f"Ask for 1 to {MAX_CANDIDATES} candidates", argument="first")
-    try:
-        wanted = Service(service)
-    except ValueError:
-        raise InvalidInput(f"service {service!r} is not a service",
-                           "Use one of " + ", ".join(s.value for s in Service), argument="service") from None
+    wanted = parse_service(service)
     types = [t.value for t in CANDIDATE_TYPES[wanted]]
 
     def with_route(route: Route) -> Plan[GapCandidates]:

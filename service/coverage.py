@@ -104,19 +104,20 @@ def covering_from(row: Row) -> Covering:
         level = KIND_LEVEL.get(via.get("kind") or "", 9)
     return Covering(
         capability=dict(row["capability"]),
-        organization=_organization(org),
+        organization=organization_from(org),
         organization_phone=org.get("phone"),
         organization_hours=org.get("hours"),
         organization_trained_on=org.get("trained_on"),
         contact=_contact(row.get("contact")),
         coverage=Coverage(via["id"], via.get("name") or via["id"], via.get("kind") or "", int(level), int(via["hops"])),
         federal=tuple(c for c in (_contact(f) for f in row.get("federal") or ()) if c is not None),
-        members=tuple(sorted({m["id"]: _organization(m) for m in row.get("members") or ()}.values(),
+        members=tuple(sorted({m["id"]: organization_from(m) for m in row.get("members") or ()}.values(),
                              key=lambda m: (m.name, m.id))),
     )
 
 
-def _organization(row: dict[str, Any]) -> OrganizationRef:
+def organization_from(row: dict[str, Any]) -> OrganizationRef:
+    """An organization as a statement projects it ({.id, .name, .type, .sector, ...})."""
     return OrganizationRef(row["id"], row.get("name") or row["id"], row.get("type"), row.get("sector"))
 
 

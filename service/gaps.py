@@ -29,6 +29,7 @@ from .models import (
     SinglePoints,
     Situation,
     column_situation,
+    parse_service,
 )
 from .places import resolve_plan
 from .vocabulary import COLUMNS, KIND_LEVEL, Service
@@ -79,11 +80,7 @@ def gaps_plan(service: Service | str, situation: Situation, kind: str, within: s
     """Places of `kind` (within `within`) that routing would answer with nobody: a page, or
     `every` one at once (the CSV download). With `trained_only`, coverage by untrained contacts
     (the contact, else the organization, has no trained_on) counts as missing."""
-    try:
-        service = Service(service)
-    except ValueError:
-        raise InvalidInput(f"service {service!r} is not a service",
-                           "Use one of " + ", ".join(s.value for s in Service), argument="service") from None
+    service = parse_service(service)
     if kind not in GAP_KINDS:
         raise InvalidInput(f"kind is {kind!r}", f"Use one of: {', '.join(GAP_KINDS)}", argument="kind")
     if sort not in SORTS:

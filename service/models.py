@@ -106,18 +106,20 @@ def all_profiles() -> list[Situation]:
             for values in product(*(d.values for d in DIMENSIONS))]
 
 
+def parse_service(value: Service | str, written: str | None = None) -> Service:
+    """One service by its name; a name that is none is refused, quoted as it was `written`."""
+    try:
+        return Service(value)
+    except ValueError:
+        raise InvalidInput(f"service {(value if written is None else written)!r} is not a service",
+                           "Use one of " + ", ".join(s.value for s in Service),
+                           argument="service") from None
+
+
 def parse_services(names: Sequence[str] | None) -> tuple[Service, ...]:
     if not names:
         return tuple(Service)
-    out = []
-    for name in names:
-        try:
-            out.append(Service(name.upper()))
-        except ValueError:
-            raise InvalidInput(f"service {name!r} is not a service",
-                               "Use one of " + ", ".join(s.value for s in Service),
-                               argument="service") from None
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(parse_service(name.upper(), written=name) for name in names))
 
 
 @dataclass(frozen=True)

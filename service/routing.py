@@ -226,12 +226,12 @@ def emergency_block(seen: list[tuple[Covering, Situation]], tips: Sequence[Refer
     for c, s in seen:
         if c.organization.type not in EMERGENCY_LOCAL_TYPES:
             continue
-        now = s if s.hours is not None else s.with_hours(place_hours)
-        if not now.accepts(c.capability):
+        judged = s if s.hours is not None else s.with_hours(place_hours)
+        if not judged.accepts(c.capability):
             continue
         level, hops, untrained, priority, recent, ident = rank_key(c)
         key = (level, hops, 0 if c.service == Service.VICTIM_EXTRACTION.value else 1, untrained, priority, recent, ident)
-        law.append((key, referral(c, now, place_hours, situation)))
+        law.append((key, referral(c, judged, place_hours, situation)))
     law.sort(key=lambda pair: pair[0])
     nearest: dict[str, Referral] = {}
     for _, r in law:
