@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .coverage import PlaceCoverage, coverage_plan
 from .csv_safety import safe_row
 from .graph import Plan, and_then
+from .hours import DEFAULT_HOURS
 from .matrix import cell_coverings
 from .models import Emergency, Place, Referral, Route, Situation, column_situation
 from .routing import referral, route_plan
@@ -81,7 +82,7 @@ def protocol_csv(sheet: ProtocolSheet) -> str:
             k = r.contact
             writer.writerow(safe_row([c.service.value, c.dimension, c.value, i, r.organization.name,
                                       k.name if k else "", (k.phone if k else None) or r.phone,
-                                      k.after_hours_phone if k else "", r.office_hours or "Mon-Fri 09:00-17:00",
+                                      k.after_hours_phone if k else "", r.office_hours or DEFAULT_HOURS,
                                       r.verified_on, r.notify_text, ""]))
         if c.gap:
             writer.writerow([c.service.value, c.dimension, c.value, "", "", "", "", "", "", "", "", "GAP"])

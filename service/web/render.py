@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..hours import DEFAULT_HOURS
 from ..vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 
 log = logging.getLogger("refgraph.pages")
@@ -74,7 +75,7 @@ env.filters.update(people=people, thousands=thousands, service_label=service_lab
                    value_label=value_label, accepted_values=accepted_values,
                    state_code=state_code)
 env.globals.update(SERVICES=list(Service), SERVICE_LABELS=SERVICE_LABELS, DIMENSIONS=DIMENSIONS,
-                   COLUMNS=COLUMNS, COLUMN_LABELS=COLUMN_LABELS, query=query)
+                   COLUMNS=COLUMNS, COLUMN_LABELS=COLUMN_LABELS, DEFAULT_HOURS=DEFAULT_HOURS, query=query)
 
 
 # Every page and download: no script but our own file, never inside another site's frame,
