@@ -6,7 +6,7 @@ from typing import Any
 
 from service.vocabulary import ANY, DIMENSIONS, Notify, Service
 
-from .checks import RowCheck
+from .checks import RowCheck, set_apart
 from .common import Column
 
 KIND = "capabilities"
@@ -52,6 +52,4 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "contact": check.reference("contact", "contact"),
     }
     notify = check.enum("notify", NOTIFY)
-    if notify == Notify.ALL_MEMBERS.value:  # the default is left out: a FIRST row keeps the fingerprint it had
-        row["notify"] = notify
-    return row
+    return set_apart(row, "notify", notify if notify == Notify.ALL_MEMBERS.value else None)  # FIRST: the default

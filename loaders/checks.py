@@ -203,11 +203,11 @@ def _accepted(raw: str, values: tuple[str, ...], any_word: str) -> tuple[str, ..
 __all__ = ["RowCheck", "quote_list"]
 
 
-def trained(row: dict[str, Any], check: RowCheck) -> dict[str, Any]:
-    """`row` with its trained_on (organizations, contacts), outside `props` and only when set:
-    an untrained row keeps the fingerprint it had before the column existed; the upsert sets
-    (or clears) the property from it."""
-    day = check.date("trained_on")
-    if day is not None:
-        row["trained_on"] = day
+def set_apart(row: dict[str, Any], name: str, value: Any) -> dict[str, Any]:
+    """`row` with a cell of a column added after rosters were stored (trained_on, notify), kept
+    outside `props` and only when it says something: a row that leaves it empty keeps the
+    fingerprint it had before the column existed, so re-importing an old file changes nothing;
+    the upsert sets (or clears) the property from `row[name]`."""
+    if value is not None:
+        row[name] = value
     return row

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import RowCheck, trained
+from .checks import RowCheck, set_apart
 from .common import Column
 
 KIND = "contacts"
@@ -42,5 +42,6 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "verified_on": check.date("verified_on", required=True),
         "retired_on": check.date("retired_on"),
     }
-    return trained({"id": check.ident(), "props": props,
-                    "organization": check.reference("organization", "organization", required=True)}, check)
+    row = {"id": check.ident(), "props": props,
+           "organization": check.reference("organization", "organization", required=True)}
+    return set_apart(row, "trained_on", check.date("trained_on"))

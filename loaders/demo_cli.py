@@ -44,25 +44,29 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
         if builtin is not None:
             click.echo(str(builtin))
         if out is not None:
-            kinds = _write(graph, out, scale, seed)
+            _write(graph, out, scale, seed)
             click.echo("Load them in this order:")
-            for kind in kinds:
+            for kind in _kinds():
                 click.echo(f"  refgraph load {kind} {out / (kind + '.csv')}")
             return
         with tempfile.TemporaryDirectory(prefix="refgraph-synthetic-") as tmp:
-            kinds = _write(graph, Path(tmp), scale, seed)
+            _write(graph, Path(tmp), scale, seed)
             from . import load_file
 
-            for kind in kinds:
+            for kind in _kinds():
                 click.echo(str(load_file(graph, kind, Path(tmp) / f"{kind}.csv",
                                          progress=False if silent else None)))
 
 
-def _write(graph: object, out: Path, scale: float, seed: int) -> list[str]:
-    """Write the synthetic roster; the kinds it wrote, in load order (it has no place facts)."""
+def _kinds() -> tuple[str, ...]:
+    from .demo import KINDS_IN_ORDER
+
+    return KINDS_IN_ORDER
+
+
+def _write(graph: object, out: Path, scale: float, seed: int) -> None:
     import time
 
-    from .demo import KINDS_IN_ORDER
     from .synthetic import places_from_graph, write_synthetic
 
     started = time.perf_counter()
@@ -70,7 +74,6 @@ def _write(graph: object, out: Path, scale: float, seed: int) -> list[str]:
     click.echo(f"Synthetic roster (scale {scale:g}, seed {seed}) in {out}: "
                + ", ".join(f"{n:,} {kind}" for kind, n in written.items())
                + f" ({time.perf_counter() - started:.1f} s)")
-    return [kind for kind in KINDS_IN_ORDER if kind in written]
 
 
 commands: list[click.Command] = [demo]

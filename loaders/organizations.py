@@ -7,7 +7,7 @@ from typing import Any
 from service.hours import hours_problem, parse_hours
 from service.vocabulary import OrgType, Sector
 
-from .checks import RowCheck, trained
+from .checks import RowCheck, set_apart
 from .common import Column
 
 KIND = "organizations"
@@ -58,4 +58,5 @@ def build(check: RowCheck) -> dict[str, Any] | None:
     # the hours at a moment (service.hours.WeeklyHours.week_minutes, week_hours)
     week = parse_hours(hours) if problem is None else None
     derived = {"open_minutes": week.week_minutes() if week else [], "open_hours": week.week_hours() if week else "0" * 168}
-    return trained({"id": check.ident(), "props": props, "derived": derived}, check)
+    row = {"id": check.ident(), "props": props, "derived": derived}
+    return set_apart(row, "trained_on", check.date("trained_on"))
