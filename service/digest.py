@@ -102,7 +102,8 @@ def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = 
             stored = {r["id"]: r for r in graph.read("queries/coverage_digests", ids=batch)}
             tx = session.begin_transaction()
             try:
-                tx.run(statement(REFRESH), dated(statement(REFRESH), params)).consume()
+                refresh = statement(REFRESH)
+                tx.run(refresh, dated(refresh, params)).consume()
                 rebuilt = {r["id"]: r.data() for r in tx.run(statement("queries/coverage_digests"), ids=batch)}
             finally:
                 tx.rollback()
