@@ -33,14 +33,14 @@ import click
 import pandas as pd
 
 from service.audit import Audit, file_checksum, text_checksum
-from service.errors import RowProblem
+from service.errors import ImportRejected, RowProblem
 from service.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .checks import RowCheck
 from .common import Cells, IdLedger, batched, count_lines, fingerprint, read_ahead, rejected
 from .digests import Touched
-from .references import References, reference_tokens
+from .references import Place, References, reference_tokens
 from .sources import CsvSource, FrameSource, Source, xlsx_source
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell
@@ -165,8 +165,10 @@ class _Checked:
     together (`ImportRejected`): the caller's write transaction rolls back, nothing is written.
     From the first problem (or repeated id) on, no more rows are handed out."""
 
-    def __init__(self, graph: Graph, spec: ModuleType, source: Source, bar: _Bar) -> None:
+    def __init__(self, graph: Graph, spec: ModuleType, source: Source, bar: _Bar,
+                 refs: References | None = None) -> None:
         self.graph, self.spec, self.source, self.bar = graph, spec, source, bar
+        self.refs = refs if refs is not None else References(graph)
         self.rows = 0
 
     def records(self) -> Iterator[dict[str, Any]]:
@@ -179,7 +181,7 @@ class _Checked:
         if not any(str(h).strip() for h in header):
             raise rejected(source.name, [RowProblem(source.name, 1, "", "", f"the file is empty; start from `refgraph template {spec.KIND}`")])
         problems = source.header_problems(header)
-        refs = References(self.graph)
+        refs = self.refs
         ledger = IdLedger()
         repeated = False
         try:
@@ -351,6 +353,76 @@ def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
         report.update(places=len(touched.places) if refreshes else 0, seconds=time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class RosterPart:
+    """One roster's rows in a multi-roster import (`load_rosters`)."""
+
+    kind: str
+    frame: pd.DataFrame
+    source: str
+
+
+def load_rosters(graph: Graph, parts: list[RosterPart], *, dry_run: bool = False,
+                 audit: Audit | None = None) -> list[LoadSummary]:
+    """Check several rosters' rows, then write them all in ONE transaction (a translated HSDS
+    datapackage: its regions, organizations, contacts, task forces and capabilities land together
+    or not at all). Parts come in load order; a later part may name the regions, organizations and
+    contacts of an earlier one. Every problem of every part is raised together (`ImportRejected`
+    naming `parts[0].source`'s package) before anything is written; re-running writes nothing."""
+    refs = References(graph)
+    for part in parts:
+        ids = [str(i) for i in part.frame["id"]] if "id" in part.frame else []
+        if part.kind == "organizations":
+            refs.organizations.update(dict.fromkeys(ids, True))
+        elif part.kind == "contacts":
+            refs.contacts.update(dict.fromkeys(ids, True))
+        elif part.kind == "regions":
+            for ident, state in zip(ids, part.frame.get("state", [""] * len(ids))):
+                refs.places[ident] = Place(ident, "region", str(state).lower() or None)
+    checked: list[tuple[ModuleType, RosterPart, list[dict[str, Any]]]] = []
+    problems: list[RowProblem] = []
+    for part in parts:
+        spec = roster(part.kind)
+        try:
+            records = list(_Checked(graph, spec, FrameSource(part.source, part.frame, spec.COLUMNS), _Bar(False, 0, ""),
+                                    refs).records())
+        except ImportRejected as exc:
+            problems.extend(exc.problems)
+            continue
+        checked.append((spec, part, records))
+    if problems:
+        raise ImportRejected(file=parts[0].source.split(" ")[0], problems=problems)
+    counted: dict[str, dict[str, int]] = {}
+
+    def changed(spec: ModuleType, records: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        tally = {"created": 0, "updated": 0}
+        # copies: a written step empties the lists it was given (Graph._release)
+        out = list(_changed_batches(graph, spec.KIND, [dict(r) for r in records], tally))
+        counted[spec.KIND] = tally
+        return out
+
+    def steps() -> Iterator[Step]:
+        touched = []
+        for spec, part, records in checked:
+            noted = Touched(graph, spec.KIND)
+            touched.append(noted)
+            yield from _steps(spec.STEPS, noted.noting(changed(spec, records)))
+            tally = counted[spec.KIND]
+            if audit is not None and (tally["created"] or tally["updated"]):
+                yield audit.step(spec.KIND, part.source, len(records), tally["created"], tally["updated"])
+        yield from Touched.union(graph, touched)
+
+    if dry_run:
+        for spec, _, records in checked:
+            changed(spec, records)
+    else:
+        graph.write_batches(steps)
+    return [LoadSummary(spec.KIND, part.source, len(records), counted[spec.KIND]["created"],
+                        counted[spec.KIND]["updated"],
+                        len(records) - counted[spec.KIND]["created"] - counted[spec.KIND]["updated"], dry_run)
+            for spec, part, records in checked]
+
+
 def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummary:
     """Country, states, territories, counties and cities of the US (see loaders.jurisdictions)."""
     from .jurisdictions import load_builtin_us as load
@@ -358,4 +430,5 @@ def load_builtin_us(graph: Graph, *, progress: bool | None = None) -> LoadSummar
     return load(graph, progress=_progress(progress))
 
 
-__all__ = ["KINDS", "LoadSummary", "load_builtin_us", "load_file", "load_frame", "template"]
+__all__ = ["KINDS", "LoadSummary", "RosterPart", "load_builtin_us", "load_file", "load_frame", "load_rosters",
+           "template"]

@@ -7,7 +7,7 @@ from typing import Any
 from service.vocabulary import ANY, DIMENSIONS, Notify, Service
 
 from .checks import RowCheck, set_apart
-from .common import Column
+from .common import SOURCE_HELP, Column
 
 KIND = "capabilities"
 LABEL = "Capability"
@@ -25,6 +25,7 @@ COLUMNS = (
                             "member of the organization's task forces serving the place)", ""),
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date it stopped, YYYY-MM-DD", ""),
+    Column("source", False, SOURCE_HELP, ""),
 )
 PLACE_COLUMNS = ("jurisdictions",)
 ORGANIZATION_COLUMNS = ("organization",)
@@ -52,4 +53,5 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "contact": check.reference("contact", "contact"),
     }
     notify = check.enum("notify", NOTIFY)
-    return set_apart(row, "notify", notify if notify == Notify.ALL_MEMBERS.value else None)  # FIRST: the default
+    row = set_apart(row, "notify", notify if notify == Notify.ALL_MEMBERS.value else None)  # FIRST: the default
+    return set_apart(row, "source", check.text("source"))

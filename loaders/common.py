@@ -39,6 +39,9 @@ class Column:
 
 
 Cells = dict[str, str]
+# The provenance column of the rosters another directory can supply (loaders.hsds.importer)
+SOURCE_HELP = ("where the row came from when another directory supplied it, e.g. hsds:PACKAGE#service/ID "
+               "(refgraph load hsds writes it; empty for rows stewards keep)")
 
 
 def fingerprint(record: Any) -> str:
@@ -153,6 +156,6 @@ def count_lines(path: Path) -> int:
 
 
 __all__ = [
-    "BATCH_ROWS", "LIST_SEP", "Cells", "Column", "IdLedger", "batched", "count_lines",
+    "BATCH_ROWS", "LIST_SEP", "SOURCE_HELP", "Cells", "Column", "IdLedger", "batched", "count_lines",
     "fingerprint", "read_ahead", "rejected",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .checks import RowCheck, set_apart
-from .common import Column
+from .common import SOURCE_HELP, Column
 
 KIND = "contacts"
 LABEL = "Contact"
@@ -22,6 +22,7 @@ COLUMNS = (
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date the contact left, YYYY-MM-DD", ""),
     Column("trained_on", False, "date the contact's human trafficking training was last confirmed, YYYY-MM-DD (empty: not known to be trained)", "2026-03-10"),
+    Column("source", False, SOURCE_HELP, ""),
 )
 PLACE_COLUMNS: tuple[str, ...] = ()
 ORGANIZATION_COLUMNS = ("organization",)
@@ -44,4 +45,4 @@ def build(check: RowCheck) -> dict[str, Any] | None:
     }
     row = {"id": check.ident(), "props": props,
            "organization": check.reference("organization", "organization", required=True)}
-    return set_apart(row, "trained_on", check.date("trained_on"))
+    return set_apart(set_apart(row, "trained_on", check.date("trained_on")), "source", check.text("source"))

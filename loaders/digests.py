@@ -50,6 +50,17 @@ class Touched:
         if ids:
             self.places.update(r["id"] for r in self.graph.read(query, ids=ids))
 
+    @staticmethod
+    def union(graph: Graph, touched: list[Touched]) -> Iterator[Step]:
+        """The refreshes ending a write of several rosters: each place's digest rebuilt once."""
+        places: set[str] = set()
+        for t in touched:
+            if t.kind in EVERYTHING and t.written:
+                places.update(jurisdiction_ids(graph))
+            places.update(t.places)
+        for params in refresh_batches(sorted(places)):
+            yield Step(REFRESH, params)
+
     def steps(self) -> Iterator[Step]:
         """The refreshes that end the write (none when it wrote nothing digests depend on)."""
         if self.kind in EVERYTHING and self.written:

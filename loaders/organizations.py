@@ -8,7 +8,7 @@ from service.hours import hours_problem, parse_hours
 from service.vocabulary import OrgType, Sector
 
 from .checks import RowCheck, set_apart
-from .common import Column
+from .common import SOURCE_HELP, Column
 
 KIND = "organizations"
 LABEL = "Organization"
@@ -27,6 +27,7 @@ COLUMNS = (
     Column("verified_on", True, "date last confirmed, YYYY-MM-DD", "2025-01-15"),
     Column("retired_on", False, "date it stopped operating, YYYY-MM-DD", ""),
     Column("trained_on", False, "date its staff's human trafficking training was last confirmed, YYYY-MM-DD (empty: not known to be trained)", "2026-03-10"),
+    Column("source", False, SOURCE_HELP, ""),
 )
 PLACE_COLUMNS: tuple[str, ...] = ()
 ORGANIZATION_COLUMNS: tuple[str, ...] = ()
@@ -59,4 +60,4 @@ def build(check: RowCheck) -> dict[str, Any] | None:
     week = parse_hours(hours) if problem is None else None
     derived = {"open_minutes": week.week_minutes() if week else [], "open_hours": week.week_hours() if week else "0" * 168}
     row = {"id": check.ident(), "props": props, "derived": derived}
-    return set_apart(row, "trained_on", check.date("trained_on"))
+    return set_apart(set_apart(row, "trained_on", check.date("trained_on")), "source", check.text("source"))

@@ -43,8 +43,9 @@ FILES: dict[str, tuple[str, ...]] = {
 }
 # What backups written by an earlier version lack, and a restore fills in as empty: optional
 # columns added to a roster since (at the end of its header), and whole files added since.
-COLUMNS_ADDED: dict[str, tuple[str, ...]] = {"organizations.csv": ("trained_on",), "contacts.csv": ("trained_on",),
-                                             "capabilities.csv": ("notify",)}
+COLUMNS_ADDED: dict[str, tuple[str, ...]] = {"organizations.csv": ("trained_on", "source"),
+                                             "contacts.csv": ("trained_on", "source"),
+                                             "capabilities.csv": ("notify", "source")}
 FILES_ADDED = ("placefacts.csv",)
 SHA256 = re.compile(r"[0-9a-f]{64}")
 FOLDER_MODE = 0o700
@@ -81,16 +82,18 @@ def _owner_only_file(path: Path) -> int:
     return descriptor
 
 
-def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> int:
-    """Write `rows` as a 0600 CSV file, formula-safe; returns how many."""
+def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]], *, formula_safe: bool = True) -> int:
+    """Write `rows` as a 0600 CSV file, formula-safe (`formula_safe=False`: every cell exactly as
+    it is, for files only programs read, like an HSDS package); returns how many."""
     count = 0
+    guard = safe_cell if formula_safe else str
     try:
         with open(_owner_only_file(path), "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             names = list(columns)
             writer.writerow(names)
             for row in rows:
-                writer.writerow([safe_cell(cell(row.get(c))) for c in names])
+                writer.writerow([guard(cell(row.get(c))) for c in names])
                 count += 1
     except OSError as exc:
         raise storage_problem(path, exc, "The backup file") from exc
@@ -203,8 +206,9 @@ def read_csv(folder: Path, name: str, rows: int | None) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise _refused(f"{name} is not a well-formed CSV file: {str(exc).strip()}") from exc
     added = COLUMNS_ADDED.get(name, ())
-    if added and tuple(frame.columns) == tuple(c for c in expected if c not in added):
-        frame = frame.assign(**dict.fromkeys(added, ""))[list(expected)]  # an earlier version's backup
+    missing = [c for c in expected if c not in frame.columns]
+    if missing and set(missing) <= set(added) and tuple(frame.columns) == tuple(c for c in expected if c not in missing):
+        frame = frame.assign(**dict.fromkeys(missing, ""))[list(expected)]  # an earlier version's backup
     if tuple(frame.columns) != tuple(expected):
         raise _refused(f"{name} has the columns {', '.join(map(str, frame.columns))}; a backup's {name} has "
                        f"{', '.join(expected)}")

@@ -2,13 +2,13 @@
 // New rows go to writes/create_capabilities; this MERGE still creates a row deleted since its fingerprint was read.
 // Rows whose stored fingerprint is unchanged are skipped; changed rows lost their old links in writes/unlink_capabilities.
 // Parameters: rows (list of {id, props, fingerprint, organization, covers: [jurisdiction id], contact,
-//   notify: ALL_MEMBERS or null for FIRST}). Write.
+//   notify: ALL_MEMBERS or null for FIRST, source: where it came from or null}). Write.
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Capability {id: row.id})
 WITH row, old.fingerprint AS before
 WHERE before IS NULL OR before <> row.fingerprint
 MERGE (c:Capability {id: row.id})
-SET c += row.props, c.notify = row.notify, c.fingerprint = row.fingerprint, c.place_ids = row.covers
+SET c += row.props, c.notify = row.notify, c.source = row.source, c.fingerprint = row.fingerprint, c.place_ids = row.covers
 WITH c, row, before
 MATCH (o:Organization {id: row.organization})
 CREATE (o)-[:OFFERS]->(c)

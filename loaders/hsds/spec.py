@@ -106,6 +106,35 @@ def _validator(table: str) -> Any:
     return jsonschema_rs.Draft202012Validator(item, validate_formats=True, registry=registry)
 
 
+FORMAT_WORDS = {"uuid": "a UUID (HSDS 3.0 ids are UUIDs)", "email": "an email address like name@example.org",
+                "uri": "a web address (with its scheme, e.g. https://)", "date": "a date written YYYY-MM-DD",
+                "date-time": "a date and time like 2024-05-16T09:58:19Z"}
+
+
+def row_problems(table: Table, cells: dict[str, str]) -> list[tuple[str, str, str]]:
+    """What the schema says is wrong with one CSV row, written for the person fixing it:
+    (message, field, value) for each problem."""
+    out = []
+    for error in _validator(table.name).iter_errors(typed_row(table, cells)):
+        kind = type(error.kind).__name__
+        name = str(error.instance_path[0]) if error.instance_path else ""
+        value = cells.get(name, "")
+        if kind == "Required":
+            name = str(getattr(error.kind, "property", "") or error.message.split('"')[1])
+            out.append((f"is empty; HSDS 3.0 requires every {table.name} row to have {name}", name, ""))
+        elif kind == "Type":
+            out.append(("is not a number", name, value))
+        elif kind == "Format":
+            fmt = str(getattr(error.kind, "format", ""))
+            out.append((f"is not {FORMAT_WORDS.get(fmt, 'a valid ' + fmt)}", name, value))
+        elif kind == "Enum":
+            options = table.fields[name].enum or ()
+            out.append((f"is not one of {', '.join(options)}", name, value))
+        else:
+            out.append((error.message, name, value))
+    return out
+
+
 def validate_rows(table: str, rows: list[dict[str, Any]]) -> list[str]:
     """What the HSDS 3.0 schema says is wrong with these rows (typed_row objects): one message
     per problem, naming the row (its position, from 1) and the field; empty when they conform."""
@@ -118,4 +147,5 @@ def validate_rows(table: str, rows: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
-__all__ = ["LINKS", "VERSION", "Field", "Table", "table_by_path", "tables", "typed_row", "validate_rows"]
+__all__ = ["LINKS", "VERSION", "Field", "Table", "row_problems", "table_by_path", "tables", "typed_row",
+           "validate_rows"]
