@@ -39,6 +39,7 @@ class Capability:
     notes: str | None = strawberry.field(description="Free text shown with the referral.")
     verified_on: str | None = strawberry.field(description="When a steward last confirmed it (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="When it stops: from that day on it never routes (a later day is a scheduled retirement; it routes until then).")
+    source: str | None = strawberry.field(default=None, description="Where the record came from when another directory supplied it (hsds:PACKAGE#TABLE/ID, from refgraph load hsds); null for records stewards keep.")
     covers: list[PlaceRef] = strawberry.field(description="Places it COVERS directly (their contents are covered too), nearest level first.")
     organization_id: strawberry.Private[str | None]
     contact_id: strawberry.Private[str | None]
@@ -67,7 +68,7 @@ def to_capability(row: dict[str, Any]) -> Capability:
         gender=list(row.get("gender") or []), trafficking=list(row.get("trafficking") or []),
         priority=int(row["priority"]) if row.get("priority") is not None else 100,
         notes=row.get("notes"), verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
-        covers=[to_place(p) for p in covers],
+        source=row.get("source"), covers=[to_place(p) for p in covers],
         organization_id=row.get("organization"), contact_id=row.get("contact"),
     )
 

@@ -36,6 +36,7 @@ class Contact:
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="When the contact leaves: from that day on never offered (a later day is a scheduled retirement).")
     trained_on: str | None = strawberry.field(default=None, description="When the contact's human trafficking training was last confirmed, YYYY-MM-DD; null: not known to be trained (routing prefers trained contacts).")
+    source: str | None = strawberry.field(default=None, description="Where the record came from when another directory supplied it (hsds:PACKAGE#TABLE/ID, from refgraph load hsds); null for records stewards keep.")
     organization_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The organization this contact works for.")
@@ -51,7 +52,8 @@ def to_contact(row: dict[str, Any]) -> Contact:
                    phone=row.get("phone"), after_hours_phone=row.get("after_hours_phone"),
                    email=row.get("email"), languages=list(row.get("languages") or []),
                    verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
-                   trained_on=row.get("trained_on"), organization_id=row.get("organization"))
+                   trained_on=row.get("trained_on"), source=row.get("source"),
+                   organization_id=row.get("organization"))
 
 
 @strawberry.type

@@ -55,6 +55,7 @@ class Organization:
     verified_on: str | None = strawberry.field(description="When a steward last confirmed the record (YYYY-MM-DD).")
     retired_on: str | None = strawberry.field(description="When the organization stops taking referrals: from that day on (a later date is a scheduled retirement; it routes until then).")
     trained_on: str | None = strawberry.field(default=None, description="When its staff's human trafficking training was last confirmed, YYYY-MM-DD; null: not known to be trained (routing prefers trained contacts).")
+    source: str | None = strawberry.field(default=None, description="Where the record came from when another directory supplied it (hsds:PACKAGE#TABLE/ID, from refgraph load hsds); null for records stewards keep.")
 
     @strawberry.field(description="The services it offers: to whom (accepted values), where, whom to ask for.")
     async def offers(self, info: Info[Context, None], include_retired: IncludeRetired = False) -> list[Annotated["Capability", strawberry.lazy("service.api.capabilities")]]:  # noqa: UP037
@@ -91,7 +92,7 @@ def to_organization(row: dict[str, Any]) -> Organization:
                         address=row.get("address"),  # the schema hides it unless the role may see it
                         address_confidential=confidential, notes=row.get("notes"),
                         verified_on=row.get("verified_on"), retired_on=row.get("retired_on"),
-                        trained_on=row.get("trained_on"))
+                        trained_on=row.get("trained_on"), source=row.get("source"))
 
 
 @strawberry.type
