@@ -27,7 +27,7 @@ import pandas as pd
 
 from loaders import load_frame
 from loaders.jurisdictions import write_places
-from loaders.records import RECORD_KINDS, cells_of
+from loaders.records import region_rows, roster_rows
 
 from .backup_files import (
     FILES,
@@ -96,29 +96,13 @@ def _places(graph: Graph) -> Iterator[dict[str, Any]]:
         yield {**r["place"], "parent": (r["parents"] or [None])[0]}
 
 
-def _regions(graph: Graph) -> Iterator[dict[str, Any]]:
-    for r in graph.read("queries/regions_for_export"):
-        yield {**r["region"], "state": r["state"], "counties": sorted(r["counties"])}
-
-
-def _records(graph: Graph, kind: Any, ids: list[str]) -> Iterator[dict[str, str]]:
-    for start in range(0, len(ids), BATCH):
-        for row in graph.read(kind.records, ids=ids[start:start + BATCH]):
-            yield cells_of(kind, row[kind.key])
-
-
 def export_graph(graph: Graph, out_dir: Path) -> Manifest:
     """Write the whole graph to `out_dir` (0700, its files 0600): a backup is as sensitive as the graph."""
     owner_only_folder(out_dir)
-    ids: dict[str, list[str]] = {}
-    for r in graph.read("queries/record_ids"):
-        ids.setdefault(r["label"], []).append(r["id"])
-    label_of = {"organizations": "Organization", "contacts": "Contact", "taskforces": "TaskForce",
-                "capabilities": "Capability", "placefacts": "PlaceFact"}
     rows_of: dict[str, Iterator[dict[str, Any]]] = {
         "jurisdictions.csv": _places(graph),
-        "regions.csv": _regions(graph),
-        **{f"{kind.roster}.csv": _records(graph, kind, ids.get(label_of[kind.roster], [])) for kind in RECORD_KINDS},
+        "regions.csv": region_rows(graph),
+        **{f"{roster}.csv": rows for roster, rows in roster_rows(graph).items()},
         "changes.csv": (r["change"] for r in graph.read("queries/changes_for_export")),
     }
     files: dict[str, dict[str, Any]] = {}
