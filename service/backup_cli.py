@@ -1,4 +1,5 @@
-"""`refgraph export DIR` and `refgraph import DIR`: the whole graph as roster CSVs and back."""
+"""`refgraph export DIR` and `refgraph import DIR`: the whole graph as roster CSVs and back;
+`refgraph export --format hsds DIR`: as an HSDS 3.0 datapackage (loaders.hsds.export)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,21 @@ from .cli_options import data_dir_option, open_graph
 
 @click.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["backup", "hsds"]), default="backup", show_default=True,
+              help="backup: the loader CSVs and a manifest, for `refgraph import`; hsds: an HSDS 3.0 "
+                   "datapackage (Open Referral) for other directories, into a new or empty DIRECTORY.")
+@click.option("--with-confidential-addresses", is_flag=True,
+              help="hsds only: also write the addresses marked confidential (left out by default).")
 @data_dir_option
-def export(directory: Path, data_dir: Path | None) -> None:
-    """Write the whole graph (places, rosters, audit trail) to DIRECTORY as CSV, with a manifest."""
+def export(directory: Path, format_: str, with_confidential_addresses: bool, data_dir: Path | None) -> None:
+    """Write the whole graph (places, rosters, audit trail) to DIRECTORY as CSV, with a manifest;
+    or, with --format hsds, its organizations, contacts and services as an HSDS 3.0 datapackage."""
+    if with_confidential_addresses and format_ != "hsds":
+        raise click.UsageError("--with-confidential-addresses is for --format hsds: a backup always holds "
+                               "every address. Add --format hsds, or leave the flag out")
+    if format_ == "hsds":
+        _export_hsds(directory, with_confidential_addresses, data_dir)
+        return
     from .backup import export_graph
 
     graph = open_graph(data_dir)
@@ -25,6 +38,22 @@ def export(directory: Path, data_dir: Path | None) -> None:
         click.echo(f"{name}: {meta['rows']:,} rows")
     click.echo(f"Wrote {directory} ({sum(manifest.nodes.values()):,} nodes, {manifest.relationships:,} "
                f"relationships; content sha256 {manifest.content_sha256[:16]}...)")
+
+
+def _export_hsds(directory: Path, confidential_addresses: bool, data_dir: Path | None) -> None:
+    from loaders.hsds.export import DESCRIPTOR, export_hsds
+
+    graph = open_graph(data_dir)
+    try:
+        counts = export_hsds(graph, directory, confidential_addresses=confidential_addresses)
+    finally:
+        graph.close()
+    for name, rows in counts.items():
+        click.echo(f"{name}: {rows:,} rows")
+    addresses = "confidential addresses included" if confidential_addresses else "confidential addresses left out"
+    click.echo(f"Wrote {directory} as an HSDS 3.0 datapackage ({DESCRIPTOR} and {len(counts)} files, "
+               f"{sum(counts.values()):,} rows: {counts['organizations.csv']:,} organizations and task forces, "
+               f"{counts['services.csv']:,} services; {addresses})")
 
 
 @click.command("import")
