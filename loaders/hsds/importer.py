@@ -455,7 +455,11 @@ class _Translation:
         counties = [c.strip() for c in area.get("extent").split(";") if c.strip()]
         state = self.places.states.get(counties[0], "") if counties else ""
         prof = self.profile(area)
-        self.rows["regions"].append(_Row({"id": ident, "name": area.get("name") or ident, "state": state,
+        name = area.get("name") or ident
+        state_name = self.places.names.get(state, "")
+        if state_name and name.endswith(f", {state_name}"):  # the area's display name: "Region, State"
+            name = name.removesuffix(f", {state_name}")
+        self.rows["regions"].append(_Row({"id": ident, "name": name, "state": state,
                                           "counties": ";".join(counties),
                                           "region_type": self.field_value(prof, "region_type") or ""},
                                          area, {"counties": (area, "extent"), "name": (area, "name")}))

@@ -30,6 +30,7 @@ class PlaceIndex:
 
     ids: set[str] = field(default_factory=set)
     kinds: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # place id -> its state's id
     by_key: dict[str, str] = field(default_factory=dict)  # FIPS and postal code -> id
     by_name: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))  # (name, state id)
@@ -51,6 +52,7 @@ class PlaceIndex:
         ident, kind = place["id"], place.get("kind", "")
         self.ids.add(ident)
         self.kinds[ident] = kind
+        self.names[ident] = str(place.get("name", ""))
         state = ident if kind == "state" else place.get("state") or ""
         self.states[ident] = state
         if place.get("fips"):
