@@ -16,9 +16,12 @@ from click.testing import CliRunner
 from loaders.hsds import export_rows, spec
 from loaders.hsds import taxonomy as tx
 from loaders.hsds.export import DESCRIPTOR, PackageInvalid, check, export_hsds
+from loaders.hsds.package import HsdsRow
+from loaders.hsds.schedules import read_schedules, weekly_spans
 from loaders.records import roster_rows
 from service.errors import InvalidInput
 from service.graph import Graph
+from service.hours import parse_hours
 
 MINOR_ONLY = "demo-cap-pa-safe-passage-case-management"  # age MINOR, business hours, Lancaster and York
 CONFIDENTIAL = "demo-pa-safe-passage"  # address_confidential true
@@ -209,12 +212,24 @@ def test_a_broken_row_is_caught_and_nothing_is_written(demo_graph: Graph, tables
     assert not (tmp_path / "broken").exists()
 
 
+@pytest.mark.parametrize("hours", ["Mon-Fri 09:00-17:00, Sat 10:00-14:00", "24/7", "Fri 22:00-02:00",
+                                   "Mon-Wed 08:00-12:00, Mon-Wed 13:00-17:00, Sat 10:00-14:00"])
+def test_hours_read_back_from_their_schedules(hours: str) -> None:
+    rows = [HsdsRow("schedule", "schedules.csv", at + 2, {"byday": byday, "opens_at": opens, "closes_at": closes,
+                                                          "freq": "WEEKLY", "description": hours})
+            for at, (byday, opens, closes) in enumerate(weekly_spans(hours))]
+    read = read_schedules(rows, "2026-01-01")
+    assert read.hours == hours and not read.problems and not read.skipped
+    rows = [HsdsRow(r.table, r.file, r.line, {**r.cells, "description": ""}) for r in rows]  # a partner's own rows
+    assert parse_hours(read_schedules(rows, "2026-01-01").hours).intervals == parse_hours(hours).intervals
+
+
 def test_hours_become_weekly_schedules() -> None:
-    assert export_rows.weekly_spans("Mon-Fri 09:00-17:00, Sat 10:00-14:00") == [
+    assert weekly_spans("Mon-Fri 09:00-17:00, Sat 10:00-14:00") == [
         ("MO,TU,WE,TH,FR", "09:00", "17:00"), ("SA", "10:00", "14:00")]
-    assert export_rows.weekly_spans("24/7") == [("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")]
-    assert export_rows.weekly_spans("") == [("MO,TU,WE,TH,FR", "09:00", "17:00")]  # the default, written out
-    assert export_rows.weekly_spans("Fri 22:00-02:00") == [("FR", "22:00", "23:59"), ("SA", "00:00", "02:00")]
+    assert weekly_spans("24/7") == [("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")]
+    assert weekly_spans("") == [("MO,TU,WE,TH,FR", "09:00", "17:00")]  # the default, written out
+    assert weekly_spans("Fri 22:00-02:00") == [("FR", "22:00", "23:59"), ("SA", "00:00", "02:00")]
 
 
 def test_only_a_complete_street_address_gets_an_addresses_row() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from service.dates import is_retired
 from service.errors import RefgraphError
-from service.hours import DEFAULT_HOURS, parse_hours
+from service.hours import DEFAULT_HOURS
 from service.vocabulary import (
     ANY,
     COLUMN_LABELS,
@@ -25,12 +25,11 @@ from service.vocabulary import (
 )
 
 from . import taxonomy as tx
+from .schedules import weekly_spans
 from .taxonomy import hsds_id
 
 Row = dict[str, str]
 LINK_TYPE = "refgraph"  # attributes.link_type of every attribute Refgraph writes
-WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-END_OF_DAY = "23:59"  # closes_at of a span open to midnight (HSDS times stop at 23:59)
 DEFAULT_REGION_TYPE = "region"
 # "street, city, ST 12345": an address HSDS can hold in its required fields (else only the attribute)
 STREET_ADDRESS = re.compile(r"^(?P<street>[^,]+),\s*(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
@@ -103,20 +102,6 @@ def street_address(text: str) -> dict[str, str] | None:
         return None
     return {"address_1": found["street"].strip(), "city": found["city"].strip(), "state_province": found["state"],
             "postal_code": found["zip"], "country": "US", "address_type": "physical"}
-
-
-def _clock(minute: int) -> str:
-    return END_OF_DAY if minute >= 1440 else f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def weekly_spans(hours: str) -> list[tuple[str, str, str]]:
-    """An hours text (empty: the default Mon-Fri 09:00-17:00) as weekly schedule rows: (byday,
-    opens_at, closes_at), one per span of the day and the days it is open then, in week order."""
-    days_of: dict[tuple[int, int], list[int]] = {}
-    for day, start, end in parse_hours(hours).intervals:
-        days_of.setdefault((start, end), []).append(day)
-    spans = sorted(days_of.items(), key=lambda kv: (min(kv[1]), kv[0]))
-    return [(",".join(WEEKDAYS[d] for d in sorted(days)), _clock(start), _clock(end)) for (start, end), days in spans]
 
 
 def organization(t: Tables, cells: Mapping[str, str], *, confidential_addresses: bool) -> None:

@@ -19,6 +19,7 @@ from .package import HsdsRow
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+END_OF_DAY = "23:59"  # closes_at of a span open to midnight
 TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
@@ -118,16 +119,16 @@ def _runs(days: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def weekly_rows(hours: str | None) -> list[dict[str, str]]:
-    """An hours text as HSDS weekly schedule cells (byday, opens_at, closes_at, description)."""
-    week = parse_hours(hours)
-    by_times: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for day, start, end in week.intervals:
-        by_times[(start, end)].append(day)
-    return [{"freq": "WEEKLY", "wkst": "MO", "interval": "1", "byday": ",".join(DAY_CODES[d] for d in sorted(days)),
-             "opens_at": _clock(start), "closes_at": "23:59" if end == 1440 else _clock(end),
-             "description": (hours or "").strip() or "Mon-Fri 09:00-17:00"}
-            for (start, end), days in sorted(by_times.items(), key=lambda kv: (min(kv[1]), kv[0]))]
+def weekly_spans(hours: str | None) -> list[tuple[str, str, str]]:
+    """An hours text (empty: the default Mon-Fri 09:00-17:00) as weekly schedule rows: (byday,
+    opens_at, closes_at), one per span of the day and the days it is open then, in week order;
+    a span open to midnight closes at 23:59 (HSDS times stop there)."""
+    days_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for day, start, end in parse_hours(hours).intervals:
+        days_of[(start, end)].append(day)
+    spans = sorted(days_of.items(), key=lambda kv: (min(kv[1]), kv[0]))
+    return [(",".join(DAY_CODES[d] for d in sorted(days)), END_OF_DAY if start >= 1440 else _clock(start),
+             END_OF_DAY if end >= 1440 else _clock(end)) for (start, end), days in spans]
 
 
-__all__ = ["Problem", "Read", "read_schedules", "weekly_rows"]
+__all__ = ["Problem", "Read", "read_schedules", "weekly_spans"]
