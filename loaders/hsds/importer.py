@@ -40,6 +40,9 @@ from .schedules import Problem, read_schedules
 from .spec import LINKS
 
 ROSTER_ORDER = ("regions", "organizations", "contacts", "taskforces", "capabilities")
+# The HSDS tables the translation reads; every row of the others is reported as not imported
+READ_TABLES = frozenset({"organization", "service", "service_area", "schedule", "phone", "contact", "language",
+                         "location", "address", "service_at_location", "attribute", "taxonomy_term", "taxonomy"})
 INACTIVE = ("inactive", "defunct", "temporarily closed")
 
 
@@ -504,10 +507,18 @@ def translate(package: Package, mapping: Mapping, places: PlaceIndex, today: str
     t.organizations()
     t.contacts_()
     t.capabilities()
-    for table in ("attribute",):
-        for a in package.rows(table):
-            if a.get("link_id") and not any(a.get("link_id") in package.by_id(n) for n in package.tables):
-                t.note(a, "link_id", "names no row of the package; not used")
+    for a in package.rows("attribute"):
+        if a.get("link_id") and not any(a.get("link_id") in package.by_id(n) for n in package.tables):
+            t.note(a, "link_id", "names no row of the package; not used")
+    for location in package.rows("location"):
+        if location.get("organization_id") and location.get("organization_id") not in t.orgs:
+            t.note(location, "organization_id", "names an organization the package does not have; its schedules "
+                   "and addresses are not used")
+    for name, rows in package.tables.items():
+        if name not in READ_TABLES and rows:
+            path = spec.tables()[name].path
+            t.notes.append(Note(path, 0, "", f"{len(rows)} row{'s' if len(rows) != 1 else ''}: Refgraph keeps nothing "
+                                f"of HSDS's {name.replace('_', ' ')} table; not imported"))
     return t
 
 
