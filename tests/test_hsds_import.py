@@ -231,3 +231,21 @@ def test_the_cli_imports_a_package_and_prints_its_report(places: Graph, tmp_path
     assert counts(places)["Capability"] == 1
     refused = runner.invoke(main, ["load", "organizations", str(EXAMPLE), "--mapping", str(mapping)])
     assert refused.exit_code != 0 and "--mapping and --all-notes go with KIND hsds" in refused.output
+
+
+def test_a_service_without_areas_is_placed_at_its_locations_city(places: Graph, tmp_path: Path) -> None:
+    documents = _document()
+    del documents[0]["service_areas"]
+    documents[0]["service_at_locations"] = [{
+        "id": "5a1b0c6e-0000-4000-8000-0000000000a9", "location": {
+            "id": "5a1b0c6e-0000-4000-8000-0000000000c9", "location_type": "physical",
+            "addresses": [{"id": "5a1b0c6e-0000-4000-8000-0000000000d9", "address_1": "1 Main St", "city": "Betatown",
+                           "state_province": "TS", "postal_code": "99999", "country": "US",
+                           "address_type": "physical"}]}}]
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps(documents))
+    result = import_hsds(places, path, read_mapping())
+    capability = places.read("queries/capability_records",
+                             ids=["5a1b0c6e-0000-4000-8000-000000000001:shelter-transitional"])[0]["capability"]
+    assert [p["id"] for p in capability["covers"]] == ["us-ts-b1"]
+    assert any("no service area; placed at its location's city (us-ts-b1)" in str(n) for n in result.notes)

@@ -113,6 +113,8 @@ class _Translation:
         self.attributes: dict[str, list[HsdsRow]] = defaultdict(list)
         for a in package.rows("attribute"):
             self.attributes[a.get("link_id")].append(a)
+        self._links: dict[tuple[str, str], dict[str, list[HsdsRow]]] = {}
+        self.verified: dict[str, str] = {}  # Refgraph organization id -> its verified_on
         self.org_ids: dict[str, str] = {}  # HSDS organization id -> Refgraph id
         self.contact_ids: dict[str, str] = {}
         self.new_regions: set[str] = set()
@@ -159,8 +161,19 @@ class _Translation:
     def facet(profile: list[tuple[taxonomy.Term, str]], facet: str) -> list[str]:
         return [t.value for t, _ in profile if t.facet == facet and t.value]
 
+    def linked(self, table: str, link: str, ident: str) -> list[HsdsRow]:
+        """The rows of `table` whose `link` names `ident` (each table indexed once, by link)."""
+        index = self._links.get((table, link))
+        if index is None:
+            index = defaultdict(list)
+            for row in self.p.rows(table):
+                if row.get(link):
+                    index[row.get(link)].append(row)
+            self._links[(table, link)] = index
+        return index.get(ident, [])
+
     def phones_of(self, link: str, ident: str) -> list[HsdsRow]:
-        return [p for p in self.p.rows("phone") if p.get(link) == ident]
+        return self.linked("phone", link, ident)
 
     def number(self, phone: HsdsRow) -> str:
         number = phone.get("number").strip().strip("\"'").strip()
@@ -210,7 +223,7 @@ class _Translation:
                     row.fields["address"] = (where, "address_1")
             row.cells["address"] = address or ""
             row.cells["address_confidential"] = self.field_value(prof, "address_confidential") or ""
-            services = [s for s in self.p.rows("service") if s.get("organization_id") == org.get("id")]
+            services = self.linked("service", "organization_id", org.get("id"))
             verified = self.field_value(prof, "verified_on") or self.date_of(
                 *[s.get("assured_date") for s in services], *[s.get("last_modified") for s in services])
             if verified is None:
@@ -218,6 +231,7 @@ class _Translation:
                 self.note(org, "", f"{org.get('name')}: the package gives no date it was checked (assured_date); "
                           f"verified_on set to the import day {self.today}")
             row.cells["verified_on"] = verified
+            self.verified[rid] = verified
             for name in ("retired_on", "trained_on"):
                 row.cells[name] = self.field_value(prof, name) or ""
             if org.get("parent_organization_id") and org.get("parent_organization_id") not in self.orgs:
@@ -226,11 +240,11 @@ class _Translation:
             self.mapped["organizations"] += 1
 
     def hours_of(self, org: HsdsRow, row: _Row) -> str:
-        located = [loc.get("id") for loc in self.p.rows("location") if loc.get("organization_id") == org.get("id")]
-        schedules = [s for s in self.p.rows("schedule") if s.get("location_id") in located and not s.get("service_id")]
+        schedules = [s for loc in self.linked("location", "organization_id", org.get("id"))
+                     for s in self.linked("schedule", "location_id", loc.get("id")) if not s.get("service_id")]
         if not schedules:  # the organization's own services' schedules, when its locations have none
-            own = {s.get("id") for s in self.p.rows("service") if s.get("organization_id") == org.get("id")}
-            schedules = [s for s in self.p.rows("schedule") if s.get("service_id") in own]
+            schedules = [s for service in self.linked("service", "organization_id", org.get("id"))
+                         for s in self.linked("schedule", "service_id", service.get("id"))]
         read = read_schedules(schedules, self.today)
         for p in read.problems:
             self.problem(p.row, p.field, p.value, p.message)
@@ -244,9 +258,9 @@ class _Translation:
             self.note(p.row, p.field, p.message)
 
     def address_of(self, org: HsdsRow) -> tuple[str | None, HsdsRow | None]:
-        located = {loc.get("id") for loc in self.p.rows("location") if loc.get("organization_id") == org.get("id")}
-        for address in self.p.rows("address"):
-            if address.get("location_id") in located and address.get("address_type") != "postal":
+        for address in (a for loc in self.linked("location", "organization_id", org.get("id"))
+                        for a in self.linked("address", "location_id", loc.get("id"))):
+            if address.get("address_type") != "postal":
                 state_line = " ".join(v for v in (address.get("state_province"), address.get("postal_code")) if v)
                 parts = [address.get("address_1"), address.get("address_2"), address.get("city"), state_line]
                 return ", ".join(v for v in parts if v), address
@@ -291,8 +305,7 @@ class _Translation:
                 if name and name not in spoken:
                     spoken.append(name)
             organization = self.org_ids.get(org.get("id"), org.get("id"))
-            verified = self.field_value(prof, "verified_on") or next(
-                (r.cells["verified_on"] for r in self.rows["organizations"] if r.cells["id"] == organization), self.today)
+            verified = self.field_value(prof, "verified_on") or self.verified.get(organization, self.today)
             cells = {"id": rid, "name": contact.get("name"), "organization": organization,
                      "role": contact.get("title"), "unit": contact.get("department"), "email": contact.get("email"),
                      "phone": self.number(main[0]), "after_hours_phone": self.number(after[0]) if after else "",
@@ -320,9 +333,6 @@ class _Translation:
 
     # -- capabilities -------------------------------------------------------------------------
     def capabilities(self) -> None:
-        areas: dict[str, list[HsdsRow]] = defaultdict(list)
-        for area in self.p.rows("service_area"):
-            areas[area.get("service_id")].append(area)
         for service in self.p.rows("service"):
             prof = self.profile(service)
             label = service.get("name") or service.get("id")
@@ -336,7 +346,7 @@ class _Translation:
                 self.note(service, "name", f"{label}: no rule of the mapping makes it one of the eight matrix services; "
                           "not imported (add a service rule for its taxonomy term or a keyword)")
                 continue
-            covers = self.covers(service, areas.get(service.get("id"), []))
+            covers = self.covers(service, self.linked("service_area", "service_id", service.get("id")))
             if not covers:
                 self.note(service, "", f"{label}: none of its service areas names a place Refgraph knows; not imported "
                           "(add a place rule for the area to the mapping)")
@@ -351,8 +361,7 @@ class _Translation:
             cells["notes"] = (self.field_value(prof, "notes") or "") if profiled else service.get("eligibility_description")
             verified = self.field_value(prof, "verified_on") or self.date_of(service.get("assured_date"),
                                                                                service.get("last_modified"))
-            cells["verified_on"] = verified or next(r.cells["verified_on"] for r in self.rows["organizations"]
-                                                     if r.cells["id"] == organization)
+            cells["verified_on"] = verified or self.verified[organization]
             retired = self.field_value(prof, "retired_on")
             if not profiled and service.get("status") in INACTIVE:
                 retired = self.date_of(service.get("last_modified"), service.get("assured_date")) or self.today
@@ -392,8 +401,8 @@ class _Translation:
         return []
 
     def contact_of(self, service: HsdsRow) -> str:
-        for contact in self.p.rows("contact"):
-            if contact.get("service_id") == service.get("id") and contact.get("id") in self.contact_ids:
+        for contact in self.linked("contact", "service_id", service.get("id")):
+            if contact.get("id") in self.contact_ids:
                 return self.contact_ids[contact.get("id")]
         return ""
 
@@ -406,15 +415,14 @@ class _Translation:
                           "place Refgraph knows (add a place rule for it to the mapping)")
             found.extend(p for p in places if p not in found)
         if not areas:
-            for link in self.p.rows("service_at_location"):
-                if link.get("service_id") == service.get("id"):
-                    for address in self.p.rows("address"):
-                        if address.get("location_id") == link.get("location_id") and address.get("city"):
-                            place = self.places.named(f"{address.get('city')}, {address.get('state_province')}")
-                            if place:
-                                self.note(service, "", f"{service.get('name')}: no service area; placed at its "
-                                          f"location's city ({place[0]})")
-                                found.extend(p for p in place if p not in found)
+            for link in self.linked("service_at_location", "service_id", service.get("id")):
+                for address in self.linked("address", "location_id", link.get("location_id")):
+                    place = self.places.named(f"{address.get('city')}, {address.get('state_province')}") \
+                        if address.get("city") else []
+                    if place:
+                        self.note(service, "", f"{service.get('name')}: no service area; placed at its "
+                                  f"location's city ({place[0]})")
+                        found.extend(p for p in place if p not in found)
         return sorted(found)
 
     def area_places(self, area: HsdsRow) -> list[str]:
@@ -507,8 +515,9 @@ def translate(package: Package, mapping: Mapping, places: PlaceIndex, today: str
     t.organizations()
     t.contacts_()
     t.capabilities()
+    every_id = {r.get("id") for rows in package.tables.values() for r in rows}
     for a in package.rows("attribute"):
-        if a.get("link_id") and not any(a.get("link_id") in package.by_id(n) for n in package.tables):
+        if a.get("link_id") and a.get("link_id") not in every_id:
             t.note(a, "link_id", "names no row of the package; not used")
     for location in package.rows("location"):
         if location.get("organization_id") and location.get("organization_id") not in t.orgs:
