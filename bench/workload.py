@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from service.graph import Plan, dated
+from service.graph import Plan
 from service.models import Situation
 from service.routing import route_plan
-from service.statements import statement
+from service.statements import dated, statement
 from service.vocabulary import DIMENSIONS
 
 EASTERN = timezone(timedelta(hours=-5))

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .statements import dated, statement
 from .vocabulary import DIMENSION_BY_NAME, EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES
 
 if TYPE_CHECKING:
@@ -89,9 +90,6 @@ def digest_drift(graph: Graph, ids: Sequence[str], done: Callable[[int], Any] = 
     """Which of these jurisdictions' stored digests differ from a rebuild made inside a
     transaction that is rolled back, so nothing is written; `done(1)` after each batch. A
     missing digest equals an empty one (routing reads it so)."""
-    from .graph import dated
-    from .statements import statement
-
     def lists(row: Mapping[str, Any] | None) -> tuple[list[str], ...]:
         return tuple(list((row or {}).get(name) or []) for name in ("keys", "police", "federal"))
 

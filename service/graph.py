@@ -32,14 +32,13 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from . import dates
 from .cost import is_report
 from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, EngineAddress, engine_for
 from .errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
 from .reports import Reports
 from .settings import Settings
-from .statements import schema_statements, statement
+from .statements import dated, schema_statements, statement
 from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
 
 log = logging.getLogger(__name__)
@@ -147,15 +146,6 @@ def _storage_trouble(exc: Neo4jError, where: str, engine: EmbeddedEngine | None)
                            "of this request was saved",
                            "An operator: free space or fix the disk (see the engine's log), then try again")
     return None
-
-
-def dated(query: str, params: dict[str, Any]) -> dict[str, Any]:
-    """A statement that takes `$today` (the date a retired_on counts from: a later one is a
-    scheduled retirement, still live) gets today's date, unless the caller gives one (gaps on a
-    coming day)."""
-    if "$today" in query and params.get("today") is None:
-        return {**params, "today": dates.today()}
-    return params
 
 
 def _auth_failed(where: str) -> EngineUnavailable:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from . import CYPHER_DIR
+from . import CYPHER_DIR, dates
 from .errors import RefgraphError
 
 
@@ -19,6 +20,15 @@ def statement(name: str, root: Path = CYPHER_DIR) -> str:
     if not path.is_file():
         raise RefgraphError(f"No Cypher statement named {name!r}", f"Expected the file {path}")
     return path.read_text(encoding="utf-8")
+
+
+def dated(query: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A statement that takes `$today` (the date a retired_on counts from: a later one is a
+    scheduled retirement, still live) gets today's date, unless the caller gives one (gaps on a
+    coming day)."""
+    if "$today" in query and params.get("today") is None:
+        return {**params, "today": dates.today()}
+    return params
 
 
 def schema_statements(root: Path = CYPHER_DIR) -> list[tuple[str, str]]:

@@ -30,3 +30,18 @@ def test_ruff_finds_nothing() -> None:
 
 def test_mypy_finds_nothing() -> None:
     _check("mypy")  # the paths are [tool.mypy] files
+
+
+def test_the_digests_and_upgrades_do_not_import_the_graph_gateway() -> None:
+    """The gateway calls the upgrades, the upgrades the digests; neither reaches back to the
+    gateway, not even inside a function (no import circle graph -> upgrades -> digest -> graph):
+    only its type, for the checker."""
+    import ast
+
+    for name in ("digest", "upgrades"):
+        tree = ast.parse((Path(__file__).parent.parent / "service" / f"{name}.py").read_text())
+        typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                       and ast.unparse(node.test) == "TYPE_CHECKING" for n in ast.walk(node)}
+        reaching = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and node.module in ("graph", "service.graph") and id(node) not in typing_only]
+        assert not reaching, f"service/{name}.py imports the gateway: {reaching}"
