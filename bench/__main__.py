@@ -1,4 +1,4 @@
-"""python -m bench {all,smoke,routing,gaps,import,growth} [--engine arcadedb|neo4j] [options]; see bench/README.md."""
+"""python -m bench {all,smoke,routing,gaps,import,hsds,growth} [--engine arcadedb|neo4j] [options]; see bench/README.md."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.engines import ENGINES
 
-from . import analysis, importing, routing
+from . import analysis, hsds, importing, routing
 from .dataset import DEFAULT_ENGINE, engine_info, ensure, results_dir, tag
 from .server import Service
 from .workload import FIRST, Request, requests
@@ -143,6 +143,13 @@ def run_scale(scale: float, args: argparse.Namespace, parts: set[str], peer: boo
             out["routing"] = bench_routing(graph, args, peer)
         if "gaps" in parts:
             out["gaps"] = analysis.run(graph, naive_sample=args.naive_sample, repeats=args.repeats, say=say)
+        if "hsds" in parts:
+            # before the import part, which the smoke run writes into this graph: the HSDS export of
+            # the data set as generated, imported against its rosters, on engines of their own
+            base = results_dir(args.engine) / ds.data_dir.parent.name.replace("data-", "hsds-", 1)
+            out["hsds"] = hsds.run(ds, graph, base, say=say, states=args.states, profile=args.profile_import,
+                                   heap=args.heap, jvm_options=args.jvm_options, engine=args.engine,
+                                   pagecache=args.pagecache)
         if "import" in parts:
             # smoke: into the same (tiny) engine; otherwise a separate engine keeps this data set as generated
             out["import"] = importing.run(ds.csv_dir, results_dir(args.engine) / f"import-{tag(scale)}",
@@ -174,7 +181,8 @@ def growth(results: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    p.add_argument("mode", help="all | smoke | routing | gaps | import | growth", choices=("all", "smoke", "routing", "gaps", "import", "growth"), nargs="?", default="all")
+    p.add_argument("mode", help="all | smoke | routing | gaps | import | hsds | growth",
+                   choices=("all", "smoke", "routing", "gaps", "import", "hsds", "growth"), nargs="?", default="all")
     p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="the embedded engine every part runs on (its data under bench/results/<engine>/)")
     p.add_argument("--scale", type=float, default=1.0, help="data scale (1 = 20k orgs, 60k capabilities)")
@@ -201,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="two dry-run import sizes compared for loader memory")
     p.add_argument("--ceiling", action="store_true",
                    help="import: also the engine alone, replaying the loader's prepared statements (cold, then warm)")
-    p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import")
+    p.add_argument("--profile-import", action="store_true", help="pyinstrument the written import (hsds: the HSDS import)")
     p.add_argument("--heap", default="3g", help="JVM heap of the bench engine")
     p.add_argument("--jvm-options", default="", help="extra JVM options of the bench engine (as REFGRAPH_ENGINE_JVM_OPTIONS)")
     p.add_argument("--pagecache", default=None,

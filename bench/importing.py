@@ -59,14 +59,25 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
             "'seconds':time.perf_counter()-t,'cpu_s':time.process_time()-c,"
             "'engine_cpu_s':cpu(ep)-e if ep else None,'vmhwm_kib':int(hwm[0].split()[1]) if hwm else 0}));"
             "g.driver.close()")
+    summary = in_child(address, code, [kind, str(path), str(engine_pid or 0)], profile)
+    summary["rows_per_s"] = summary["rows"] / summary["seconds"]
+    return summary
+
+
+def in_child(address: EngineAddress, code: str, args: list[str], profile: Path | None = None) -> dict[str, Any]:
+    """Run `code` (statements joined by ';', never inside a string) in a child process connected
+    to the engine at `address` (as `refgraph load` connects), with `args` as sys.argv[1:]; its
+    last line of output is one JSON object, with the child's VmHWM as 'vmhwm_kib'. Returns that
+    object with the child's wall time and peak RSS (MiB); with `profile`, pyinstrument's text
+    report goes there."""
     cmd = [sys.executable]
     if profile is not None:
         cmd += ["-m", "pyinstrument", "-r", "text", "-o", str(profile)]
         code_file = profile.with_suffix(".py")
         code_file.write_text(code.replace(";", "\n"))
-        cmd += [str(code_file), kind, str(path), str(engine_pid or 0)]
+        cmd += [str(code_file), *args]
     else:
-        cmd += ["-c", code, kind, str(path), str(engine_pid or 0)]
+        cmd += ["-c", code, *args]
     env = service_env(address)
     env["REFGRAPH_QUERY_TIMEOUT"] = "3600"
     t = time.perf_counter()
@@ -78,12 +89,11 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise RuntimeError(f"loader failed ({proc.returncode}): {err.decode()[-2000:]}")
-    summary = json.loads(out.decode().strip().splitlines()[-1])
+    summary: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
     # VmHWM is the child's own high-water mark (its address space after exec); ru_maxrss from
     # wait4 also counts the parent's memory at fork time, so it is kept only as a fallback
     peak_kib = summary.pop("vmhwm_kib", 0) or usage.ru_maxrss
-    summary.update({"wall_s": wall, "peak_rss_mib": peak_kib / 1024,
-                    "rows_per_s": summary["rows"] / summary["seconds"]})
+    summary.update({"wall_s": wall, "peak_rss_mib": peak_kib / 1024})
     return summary
 
 
@@ -107,27 +117,34 @@ def cpu_budget(rows: int, loader_cpu: float, engine_cpu: float, rows_per_s: floa
             "cores": cores, "cpu_bound_rows_per_s": bound, "share_of_bound": rows_per_s / bound}
 
 
+PREPARED_KINDS = ("regions", "organizations", "contacts")  # what the capability rows refer to
+
+
 def ensure_engine(csv_dir: Path, base: Path, say=print, heap: str = "3g", jvm_options: str = "",
-                  name: str = "engine", engine: str = "arcadedb", pagecache: str | None = None) -> Any:
+                  name: str = "engine", engine: str = "arcadedb", pagecache: str | None = None,
+                  kinds: tuple[str, ...] = PREPARED_KINDS, states: tuple[str, ...] | None = None) -> Any:
     """A separate engine of kind `engine` for imports (so the routing data set stays as
-    generated): the built-in jurisdictions, regions, organizations and contacts the capability
-    rows refer to. Prepared once and kept (stopped) in `base/prepared`; every run starts from a
-    fresh copy of it, so no run imports on top of the rows of the runs before it. `base` must be
-    the engine's own (bench.dataset.results_dir): one engine cannot open another's data."""
-    from loaders import load_builtin_us, load_file
+    generated): the built-in jurisdictions (only `states`' when given, as the data set's) and
+    the rosters of `kinds` from `csv_dir` (by default the regions, organizations and contacts
+    the capability rows refer to; none for a places-only engine). Prepared once and kept
+    (stopped) in `base/prepared` (`base/prepared-places` without kinds); every run starts from
+    a fresh copy of it, so no run imports on top of the rows of the runs before it. `base`
+    must be the engine's own (bench.dataset.results_dir): one engine cannot open another's data."""
+    from loaders import load_file
 
-    from .dataset import open_graph
+    from .dataset import load_places, open_graph
 
-    prepared = base / "prepared"
+    prepared = base / ("prepared" if kinds == PREPARED_KINDS else f"prepared-{'-'.join(kinds) or 'places'}")
     if not (prepared / "ready").exists():
         shutil.rmtree(prepared, ignore_errors=True)
         t = time.perf_counter()
         with open_graph(prepared / "engine", engine=engine, pagecache=pagecache) as graph:
-            load_builtin_us(graph, progress=False)
-            for kind in ("regions", "organizations", "contacts"):  # capability rows cover regions too
+            load_places(graph, states)
+            for kind in kinds:
                 load_file(graph, kind, csv_dir / f"{kind}.csv", progress=False)
         (prepared / "ready").write_text("ok")
-        say(f"[import] import engine ({engine}) prepared in {time.perf_counter() - t:.0f} s")
+        say(f"[import] import engine ({engine}{', ' + ', '.join(kinds) if kinds else ', places only'}) "
+            f"prepared in {time.perf_counter() - t:.0f} s")
     shutil.rmtree(base / name, ignore_errors=True)
     shutil.copytree(prepared / "engine", base / name)
     return open_graph(base / name, heap, jvm_options, engine, pagecache)
