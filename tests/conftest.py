@@ -27,8 +27,7 @@ from service.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"
-US_DATABASE = "usplaces"  # the built-in US places for loader tests: wiping 25k places is slow
-ROUNDTRIP_DATABASE = "roundtrip"  # the demo rebuilt from its HSDS export (tests/test_hsds_roundtrip.py)
+US_DATABASE = "usplaces"  # the built-in US places for loader tests (and the HSDS round trip, which wipes it after)
 EXTERNAL = "external"  # the engine_kind when NEO4J_URI names a server
 
 
@@ -90,7 +89,7 @@ def engine(engine_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     # Commands the tests run (refgraph route, load ...) start, or attach to, the same kind.
     os.environ["REFGRAPH_ENGINE"] = engine_kind
     eng = ENGINE_CLASSES[engine_kind](tmp_path_factory.mktemp(f"engine-{engine_kind}"), heap="2g",
-                                      databases=("neo4j", DEMO_DATABASE, US_DATABASE, ROUNDTRIP_DATABASE))
+                                      databases=("neo4j", DEMO_DATABASE, US_DATABASE))
     eng.start()
     yield eng
     eng.stop()

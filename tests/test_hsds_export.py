@@ -126,16 +126,21 @@ def test_the_matrix_facets_travel_as_attributes(tables: Rows, demo_capabilities:
     assert minor["eligibility_description"].startswith("Hours: business hours only; Age: minor only.")
 
 
-def test_service_areas_name_their_places_and_a_region_lists_its_counties(tables: Rows) -> None:
+def test_service_areas_name_their_places_and_a_region_lists_its_counties(tables: Rows, demo_graph: Graph) -> None:
     minor = tx.hsds_id("service", MINOR_ONLY)
-    names = sorted(a["name"] for a in tables["service_area"] if a["service_id"] == minor)
+    names = sorted(a["name"] for a in tables["service_area"] if a.get("service_id") == minor)
     assert names == ["Lancaster County, Pennsylvania", "York County, Pennsylvania"]
+    # every region is defined once, by an area of no service; its services' areas name it by URN
     district = [a for a in tables["service_area"] if a["uri"] == tx.PLACE_URN + DISTRICT]
-    assert district and all(a["extent_type"] == tx.REGION_EXTENT for a in district)
-    assert len(district[0]["extent"].split(";")) == 6 and "us-pa-lancaster-county" in district[0]["extent"]
-    assert attributes(tables, district[0]["id"]) == {"region_type": ["district"]}
-    triangle = next(a for a in tables["service_area"] if a["uri"].endswith("us-nc-triangle-region"))
+    [definition] = [a for a in district if not a.get("service_id")]
+    assert definition["extent_type"] == tx.REGION_EXTENT and len(district) > 1
+    assert len(definition["extent"].split(";")) == 6 and "us-pa-lancaster-county" in definition["extent"]
+    assert attributes(tables, definition["id"]) == {"region_type": ["district"]}
+    assert all(not a.get("extent") for a in district if a.get("service_id"))
+    triangle = next(a for a in tables["service_area"] if a["uri"].endswith("us-nc-triangle-region") and not a.get("service_id"))
     assert attributes(tables, triangle["id"]) == {}  # the default region type says nothing
+    regions = {r["region"]["id"] for r in demo_graph.read("queries/regions_for_export")}
+    assert {a["uri"].removeprefix(tx.PLACE_URN) for a in tables["service_area"] if not a.get("service_id")} == regions
 
 
 def test_organizations_contacts_hours_and_task_forces_keep_their_refgraph_fields(tables: Rows) -> None:

@@ -35,7 +35,7 @@ from service.errors import InvalidInput, RefgraphError
 from service.graph import Graph
 
 from . import spec
-from .export_rows import DEFAULT_REGION_TYPE, Place, Row, items, package_rows
+from .export_rows import Place, Row, items, package_rows
 
 DESCRIPTOR = "datapackage.json"
 BATCH = 2000
@@ -63,7 +63,8 @@ def export_hsds(graph: Graph, out_dir: Path, *, confidential_addresses: bool = F
     datapackage; returns the rows of each file, in the specification's table order."""
     _refuse_used(out_dir)
     rosters = {name: list(rows) for name, rows in roster_rows(graph).items() if name in ROSTERS}
-    tables = package_rows(rosters, _places(graph, rosters["capabilities"]), confidential_addresses=confidential_addresses)
+    tables = package_rows(rosters, _places(graph, rosters["capabilities"]), regions=region_rows(graph),
+                          confidential_addresses=confidential_addresses)
     problems = check(tables)
     if problems:
         raise PackageInvalid(problems)
@@ -84,18 +85,13 @@ def _refuse_used(out_dir: Path) -> None:
 
 
 def _places(graph: Graph, capabilities: Iterable[Mapping[str, str]]) -> dict[str, Place]:
-    """The places the capabilities cover, by id: display name ("Wake County, North Carolina"),
-    kind and, for a region, its type and counties."""
+    """The places the capabilities cover, by id: display name ("Wake County, North Carolina") and kind."""
     ids = sorted({p for c in capabilities for p in items(c["jurisdictions"])})
-    regions = {r["id"]: r for r in region_rows(graph)}
     out = {}
     for start in range(0, len(ids), BATCH):
         for r in graph.read("queries/places_for_hsds", ids=ids[start:start + BATCH]):
             name = f"{r['name']}, {r['state_name']}" if r["state_name"] and r["state_name"] != r["name"] else r["name"]
-            region = regions.get(r["id"], {})
-            out[r["id"]] = Place(r["id"], name or r["id"], r["kind"] or "",
-                                 (region.get("region_type") or DEFAULT_REGION_TYPE) if region else None,
-                                 tuple(region.get("counties") or ()))
+            out[r["id"]] = Place(r["id"], name or r["id"], r["kind"] or "")
     return out
 
 

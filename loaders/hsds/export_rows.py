@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from service.dates import is_retired
 from service.errors import RefgraphError
@@ -40,13 +41,11 @@ TAXONOMY_DESCRIPTION = ("Refgraph's anti-trafficking referral matrix: the servic
 
 @dataclass(frozen=True)
 class Place:
-    """A place a service area names: its display name and, for a region, its counties."""
+    """A place a service area names, with its display name."""
 
     id: str
     name: str  # "Wake County, North Carolina"
     kind: str
-    region_type: str | None = None
-    counties: tuple[str, ...] = ()
 
 
 @dataclass
@@ -195,12 +194,19 @@ def capability(t: Tables, cells: Mapping[str, str], organization_names: Mapping[
               location_id=hsds_id("location", org))
     for place_id in items(cells["jurisdictions"]):
         place = places.get(place_id) or Place(place_id, place_id, "")
-        region = place.kind == "region"
-        area = t.add("service_area", id=hsds_id("service_area", f"{rid}:{place_id}"), service_id=sid, name=place.name,
-                     uri=tx.PLACE_URN + place_id, extent_type=tx.REGION_EXTENT if region else None,
-                     extent=";".join(place.counties) if region else None)
-        if region and place.region_type and place.region_type != DEFAULT_REGION_TYPE:
-            t.attribute(area, "service_area", "region_type", place.region_type)
+        t.add("service_area", id=hsds_id("service_area", f"{rid}:{place_id}"), service_id=sid, name=place.name,
+              uri=tx.PLACE_URN + place_id)
+
+
+def region(t: Tables, cells: Mapping[str, Any]) -> None:
+    """A region, defined once for the whole package: a service area of no service, naming the
+    region by URN and listing its member counties (its services' areas name it by URN)."""
+    counties = list(cells.get("counties") or [])
+    area = t.add("service_area", id=hsds_id("service_area", f"region:{cells['id']}"), name=cells["name"],
+                 description=f"Refgraph region of {len(counties)} count{'y' if len(counties) == 1 else 'ies'}",
+                 uri=tx.PLACE_URN + cells["id"], extent_type=tx.REGION_EXTENT, extent=";".join(counties))
+    if cells.get("region_type") and cells["region_type"] != DEFAULT_REGION_TYPE:
+        t.attribute(area, "service_area", "region_type", cells["region_type"])
 
 
 def task_force(t: Tables, cells: Mapping[str, str]) -> None:
@@ -216,10 +222,12 @@ def task_force(t: Tables, cells: Mapping[str, str]) -> None:
 
 
 def package_rows(rosters: Mapping[str, list[dict[str, str]]], places: Mapping[str, Place], *,
-                 confidential_addresses: bool = False) -> dict[str, list[Row]]:
+                 regions: Iterable[Mapping[str, Any]] = (), confidential_addresses: bool = False) -> dict[str, list[Row]]:
     """Every HSDS row of the package, by table name, each table sorted by id."""
     t = Tables()
     taxonomy(t)
+    for cells in regions:
+        region(t, cells)
     for cells in rosters["organizations"]:
         organization(t, cells, confidential_addresses=confidential_addresses)
     for cells in rosters["contacts"]:

@@ -275,6 +275,20 @@ class _Translation:
         self.rows["taskforces"].append(_Row(cells, org, {"name": (org, "name")}))
         self.mapped["task forces"] += 1
 
+    # -- regions ------------------------------------------------------------------------------
+    def regions(self) -> None:
+        """Service areas of no service: a region's definition (Refgraph's export writes one per
+        region, naming it by URN and listing its counties), else nothing Refgraph can use."""
+        for area in self.p.rows("service_area"):
+            if area.get("service_id"):
+                continue
+            ident = area.get("uri").removeprefix(taxonomy.PLACE_URN)
+            if area.get("uri").startswith(taxonomy.PLACE_URN) and area.get("extent_type") == taxonomy.REGION_EXTENT:
+                if ident not in self.places.ids and ident not in self.new_regions:
+                    self.region(area, ident)
+            else:
+                self.note(area, "service_id", "is empty: an area of no service says nothing Refgraph routes by; not used")
+
     # -- contacts -----------------------------------------------------------------------------
     def contacts_(self) -> None:
         languages: dict[str, list[HsdsRow]] = defaultdict(list)
@@ -497,6 +511,8 @@ def _dangling(package: Package) -> list[RowProblem]:
     for table, links in NEEDS_ONE_OF:
         for row in package.rows(table):
             given = [link for link in links if row.get(link)]
+            if table == "service_area" and not given:
+                continue  # a region's definition, or an area of no service (reported by the translation)
             if any(row.get(link) in ids.get(LINKS[link], set()) for link in given):
                 continue
             if not given:
@@ -512,6 +528,7 @@ def _dangling(package: Package) -> list[RowProblem]:
 def translate(package: Package, mapping: Mapping, places: PlaceIndex, today: str) -> _Translation:
     t = _Translation(package, mapping, places, today)
     t.problems.extend(_dangling(package))
+    t.regions()
     t.organizations()
     t.contacts_()
     t.capabilities()

@@ -41,14 +41,14 @@ class PlaceIndex:
     @classmethod
     def from_graph(cls, graph: Graph) -> PlaceIndex:
         index = cls()
-        for r in graph.read("queries/places_for_export"):
-            index.add(r["place"], r["parents"])
+        for place in graph.read("queries/place_index"):
+            index.add(place)
         for r in graph.read("queries/regions_for_export"):
             region = r["region"]
-            index.add({"id": region["id"], "name": region["name"], "kind": "region", "state": r["state"]}, [])
+            index.add({"id": region["id"], "name": region["name"], "kind": "region", "state": r["state"]})
         return index
 
-    def add(self, place: dict[str, Any], parents: list[str]) -> None:
+    def add(self, place: dict[str, Any]) -> None:
         ident, kind = place["id"], place.get("kind", "")
         self.ids.add(ident)
         self.kinds[ident] = kind
@@ -64,7 +64,7 @@ class PlaceIndex:
             self.state_of_word[_norm(str(place.get("name", "")))] = ident
         self.by_name[(_norm(str(place.get("name", ""))), state)].append(ident)
         if kind == "city" and place.get("lat") is not None and place.get("lon") is not None:
-            county = next((p for p in parents if p != state), None)
+            county = place.get("county")
             self.cities.append((ident, float(place["lat"]), float(place["lon"]), county))
             if county:
                 self.county_cities[county].add(ident)
