@@ -27,6 +27,11 @@ _SEPARATOR = re.compile(r";|(?<=\d),")  # ranges: "...17:00; Sat ..." or "...17:
 _EXAMPLES = "e.g. Mon-Fri 09:00-17:00, Mon-Sat 08:00-20:00; Sun 10:00-14:00, or 24/7"
 
 
+@lru_cache(maxsize=4096)
+def _hour_letters(intervals: tuple[tuple[int, int, int], ...]) -> str:
+    return WeeklyHours(intervals, "").hour_letters()
+
+
 @dataclass(frozen=True)
 class WeeklyHours:
     """Open intervals of the week: (weekday 0=Mon, start minute, end minute), end exclusive."""
@@ -56,6 +61,10 @@ class WeeklyHours:
         whole hour, '0' closed the whole hour, 'p' open part of it. Stored on each organization
         (`open_hours`) and copied into the coverage digests, so routing at a moment decides most
         hours with one letter and checks the minutes (`open_minutes`) only for a 'p'."""
+        return _hour_letters(self.intervals)  # rosters repeat a few hours: each is worked out once
+
+    def hour_letters(self) -> str:
+        """week_hours, worked out (uncached)."""
         spans = self.week_minutes()
         pairs = list(zip(spans[0::2], spans[1::2]))
         letters = []

@@ -89,6 +89,30 @@ class HsdsImport:
 
 
 @dataclass
+class Profile:
+    """What a row says in Refgraph's own taxonomy: its facets (values by facet) and fields."""
+
+    facets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    fields: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, term: taxonomy.Term, value: str) -> None:
+        if term.value is not None:
+            self.facets[term.facet].append(term.value)
+        elif value:
+            self.fields[term.code].append(value)
+
+    def facet(self, name: str) -> list[str]:
+        return self.facets.get(name, [])
+
+    def value(self, code: str) -> str | None:
+        found = self.fields.get(code)
+        return found[0] if found else None
+
+    def values(self, code: str) -> list[str]:
+        return self.fields.get(code, [])
+
+
+@dataclass
 class _Row:
     """A roster row being built, with where each of its cells came from."""
 
@@ -126,10 +150,10 @@ class _Translation:
     def problem(self, row: HsdsRow, name: str, value: str, text: str) -> None:
         self.problems.append(RowProblem(row.file, row.line, row.where(name), value[:80], text))
 
-    def profile(self, row: HsdsRow) -> list[tuple[taxonomy.Term, str]]:
-        """The Refgraph-taxonomy attributes of a row: (term, value)."""
+    def profile(self, row: HsdsRow) -> Profile:
+        """The Refgraph-taxonomy attributes of a row."""
         known = taxonomy.term_by_id()
-        out = []
+        found = Profile()
         for a in self.attributes.get(row.get("id"), []):
             term = known.get(a.get("taxonomy_term_id"))
             if term is None:
@@ -137,8 +161,8 @@ class _Translation:
                 if listed is not None and listed.get("taxonomy_id") == taxonomy.TAXONOMY_ID:
                     term = taxonomy.terms().get(listed.get("code"))
             if term is not None:
-                out.append((term, a.get("value")))
-        return out
+                found.add(term, a.get("value"))
+        return found
 
     def term_keys(self, row: HsdsRow) -> set[str]:
         """The codes and names of the taxonomy terms on a row (for the steward's rules)."""
@@ -148,18 +172,6 @@ class _Translation:
             if term is not None:
                 keys.update(v.lower() for v in (term.get("code"), term.get("name")) if v)
         return keys
-
-    @staticmethod
-    def field_value(profile: list[tuple[taxonomy.Term, str]], code: str) -> str | None:
-        return next((v for t, v in profile if t.code == code), None)
-
-    @staticmethod
-    def field_values(profile: list[tuple[taxonomy.Term, str]], code: str) -> list[str]:
-        return [v for t, v in profile if t.code == code and v]
-
-    @staticmethod
-    def facet(profile: list[tuple[taxonomy.Term, str]], facet: str) -> list[str]:
-        return [t.value for t, _ in profile if t.facet == facet and t.value]
 
     def linked(self, table: str, link: str, ident: str) -> list[HsdsRow]:
         """The rows of `table` whose `link` names `ident` (each table indexed once, by link)."""
@@ -191,40 +203,40 @@ class _Translation:
     def organizations(self) -> None:
         for org in self.p.rows("organization"):
             prof = self.profile(org)
-            if "TASK_FORCE" in self.facet(prof, "record"):
+            if "TASK_FORCE" in prof.facet("record"):
                 self.task_force(org, prof)
                 continue
-            rid = self.field_value(prof, "refgraph_id") or org.get("id")
+            rid = prof.value("refgraph_id") or org.get("id")
             self.org_ids[org.get("id")] = rid
             texts = [org.get("name"), org.get("alternate_name"), org.get("description")]
-            kinds = self.facet(prof, "organization_type") or self.mapping.values("organization_type", texts,
+            kinds = prof.facet("organization_type") or self.mapping.values("organization_type", texts,
                                                                                   self.term_keys(org))
             kind = kinds[0] if kinds else OrgType.OTHER.value
             if not kinds:
                 self.note(org, "name", f"{org.get('name')}: no rule of the mapping gives its type; imported as OTHER "
                           "(add an organization_type rule, or edit it in Refgraph)")
-            sector = (self.facet(prof, "sector") or [Sector.LAW_ENFORCEMENT.value if OrgType(kind) in LAW_ENFORCEMENT_TYPES
+            sector = (prof.facet("sector") or [Sector.LAW_ENFORCEMENT.value if OrgType(kind) in LAW_ENFORCEMENT_TYPES
                                                      else Sector.SERVICE_PROVIDER.value])[0]
             row = _Row({"id": rid, "name": org.get("name"), "sector": sector, "type": kind,
                         "email": org.get("email"), "website": org.get("website"),
                         "source": self.source(org)}, org, {"name": (org, "name"), "email": (org, "email"),
                                                            "website": (org, "website"), "id": (org, "id")})
-            row.cells["notes"] = self.field_value(prof, "notes") or "" if self.field_value(prof, "refgraph_id") \
+            row.cells["notes"] = prof.value("notes") or "" if prof.value("refgraph_id") \
                 else org.get("description") if org.get("description") != org.get("name") else ""
             phones = [p for p in self.phones_of("organization_id", org.get("id")) if not p.get("contact_id")]
             if phones:
                 row.cells["phone"] = self.number(phones[0])
                 row.fields["phone"] = (phones[0], "number")
             row.cells["hours"] = self.hours_of(org, row)
-            address = self.field_value(prof, "address")
+            address = prof.value("address")
             if address is None:
                 address, where = self.address_of(org)
                 if where is not None:
                     row.fields["address"] = (where, "address_1")
             row.cells["address"] = address or ""
-            row.cells["address_confidential"] = self.field_value(prof, "address_confidential") or ""
+            row.cells["address_confidential"] = prof.value("address_confidential") or ""
             services = self.linked("service", "organization_id", org.get("id"))
-            verified = self.field_value(prof, "verified_on") or self.date_of(
+            verified = prof.value("verified_on") or self.date_of(
                 *[s.get("assured_date") for s in services], *[s.get("last_modified") for s in services])
             if verified is None:
                 verified = self.today
@@ -233,7 +245,7 @@ class _Translation:
             row.cells["verified_on"] = verified
             self.verified[rid] = verified
             for name in ("retired_on", "trained_on"):
-                row.cells[name] = self.field_value(prof, name) or ""
+                row.cells[name] = prof.value(name) or ""
             if org.get("parent_organization_id") and org.get("parent_organization_id") not in self.orgs:
                 self.note(org, "parent_organization_id", "names an organization the package does not have; not used")
             self.rows["organizations"].append(row)
@@ -266,12 +278,12 @@ class _Translation:
                 return ", ".join(v for v in parts if v), address
         return None, None
 
-    def task_force(self, org: HsdsRow, prof: list[tuple[taxonomy.Term, str]]) -> None:
-        rid = self.field_value(prof, "refgraph_id") or org.get("id")
-        cells = {"id": rid, "name": org.get("name"), "lead": self.field_value(prof, "lead") or "",
-                 "members": ";".join(sorted(self.field_values(prof, "member"))),
-                 "jurisdictions": ";".join(sorted(self.field_values(prof, "serves"))),
-                 "notes": self.field_value(prof, "notes") or "", "verified_on": self.field_value(prof, "verified_on") or ""}
+    def task_force(self, org: HsdsRow, prof: Profile) -> None:
+        rid = prof.value("refgraph_id") or org.get("id")
+        cells = {"id": rid, "name": org.get("name"), "lead": prof.value("lead") or "",
+                 "members": ";".join(sorted(prof.values("member"))),
+                 "jurisdictions": ";".join(sorted(prof.values("serves"))),
+                 "notes": prof.value("notes") or "", "verified_on": prof.value("verified_on") or ""}
         self.rows["taskforces"].append(_Row(cells, org, {"name": (org, "name")}))
         self.mapped["task forces"] += 1
 
@@ -304,14 +316,14 @@ class _Translation:
                           "the package is named, directly or through its service or location; not imported")
                 continue
             phones = self.phones_of("contact_id", contact.get("id"))
-            after = [p for p in phones if "AFTER_HOURS" in self.facet(self.profile(p), "phone_line")
+            after = [p for p in phones if "AFTER_HOURS" in self.profile(p).facet("phone_line")
                      or re.search(r"after[ -]?hours", p.get("description"), re.IGNORECASE)]
             main = [p for p in phones if p not in after]
             if not main:
                 self.note(contact, "", f"{contact.get('name') or contact.get('id')}: no phone (phones.csv contact_id); "
                           "Refgraph routes to a contact's phone, so it is not imported")
                 continue
-            rid = self.field_value(prof, "refgraph_id") or contact.get("id")
+            rid = prof.value("refgraph_id") or contact.get("id")
             self.contact_ids[contact.get("id")] = rid
             spoken: list[str] = []
             for lang in [*languages.get(main[0].get("id"), []), *languages.get(contact.get("service_id"), [])]:
@@ -319,13 +331,13 @@ class _Translation:
                 if name and name not in spoken:
                     spoken.append(name)
             organization = self.org_ids.get(org.get("id"), org.get("id"))
-            verified = self.field_value(prof, "verified_on") or self.verified.get(organization, self.today)
+            verified = prof.value("verified_on") or self.verified.get(organization, self.today)
             cells = {"id": rid, "name": contact.get("name"), "organization": organization,
                      "role": contact.get("title"), "unit": contact.get("department"), "email": contact.get("email"),
                      "phone": self.number(main[0]), "after_hours_phone": self.number(after[0]) if after else "",
                      "languages": ";".join(spoken), "verified_on": verified,
-                     "retired_on": self.field_value(prof, "retired_on") or "",
-                     "trained_on": self.field_value(prof, "trained_on") or "", "source": self.source(contact)}
+                     "retired_on": prof.value("retired_on") or "",
+                     "trained_on": prof.value("trained_on") or "", "source": self.source(contact)}
             fields = {"name": (contact, "name"), "email": (contact, "email"), "phone": (main[0], "number"),
                       "id": (contact, "id")}
             if after:
@@ -355,7 +367,7 @@ class _Translation:
                 self.note(service, "organization_id", f"{label}: no organization of the package offers it; not imported")
                 continue
             texts = [service.get("name"), service.get("alternate_name"), service.get("description")]
-            kinds = self.facet(prof, "service") or self.mapping.values("service", texts, self.term_keys(service))
+            kinds = prof.facet("service") or self.mapping.values("service", texts, self.term_keys(service))
             if not kinds:
                 self.note(service, "name", f"{label}: no rule of the mapping makes it one of the eight matrix services; "
                           "not imported (add a service rule for its taxonomy term or a keyword)")
@@ -365,18 +377,18 @@ class _Translation:
                 self.note(service, "", f"{label}: none of its service areas names a place Refgraph knows; not imported "
                           "(add a place rule for the area to the mapping)")
                 continue
-            profiled = self.field_value(prof, "refgraph_id")
+            profiled = prof.value("refgraph_id")
             cells: dict[str, str] = {"organization": organization, "jurisdictions": ";".join(covers),
                                      "source": self.source(service)}
             cells.update(self.situation(service, prof, texts))
-            cells["priority"] = self.field_value(prof, "priority") or ""
-            cells["notify"] = "ALL_MEMBERS" if self.facet(prof, "notify") else ""
-            cells["contact"] = self.field_value(prof, "contact") or self.contact_of(service)
-            cells["notes"] = (self.field_value(prof, "notes") or "") if profiled else service.get("eligibility_description")
-            verified = self.field_value(prof, "verified_on") or self.date_of(service.get("assured_date"),
+            cells["priority"] = prof.value("priority") or ""
+            cells["notify"] = "ALL_MEMBERS" if prof.facet("notify") else ""
+            cells["contact"] = prof.value("contact") or self.contact_of(service)
+            cells["notes"] = (prof.value("notes") or "") if profiled else service.get("eligibility_description")
+            verified = prof.value("verified_on") or self.date_of(service.get("assured_date"),
                                                                                service.get("last_modified"))
             cells["verified_on"] = verified or self.verified[organization]
-            retired = self.field_value(prof, "retired_on")
+            retired = prof.value("retired_on")
             if not profiled and service.get("status") in INACTIVE:
                 retired = self.date_of(service.get("last_modified"), service.get("assured_date")) or self.today
                 self.note(service, "status", f"{label}: {service.get('status')}; imported retired on {retired}")
@@ -387,12 +399,12 @@ class _Translation:
                                                       {"id": (service, "id"), "verified_on": (service, "assured_date")}))
                 self.mapped["capabilities"] += 1
 
-    def situation(self, service: HsdsRow, prof: list[tuple[taxonomy.Term, str]], texts: list[str]) -> dict[str, str]:
+    def situation(self, service: HsdsRow, prof: Profile, texts: list[str]) -> dict[str, str]:
         out = {}
         terms = self.term_keys(service)
         for d in DIMENSIONS:
-            values = self.facet(prof, d.name)
-            if not values and not self.field_value(prof, "refgraph_id"):
+            values = prof.facet(d.name)
+            if not values and not prof.value("refgraph_id"):
                 values = self.mapping.values(d.name, [*texts, service.get("eligibility_description")], terms)
                 if d.name == "age":
                     values = [*values, *self.ages(service)]
@@ -486,7 +498,7 @@ class _Translation:
             name = name.removesuffix(f", {state_name}")
         self.rows["regions"].append(_Row({"id": ident, "name": name, "state": state,
                                           "counties": ";".join(counties),
-                                          "region_type": self.field_value(prof, "region_type") or ""},
+                                          "region_type": prof.value("region_type") or ""},
                                          area, {"counties": (area, "extent"), "name": (area, "name")}))
         self.new_regions.add(ident)
         self.mapped["regions"] += 1

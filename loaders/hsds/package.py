@@ -31,7 +31,7 @@ MAX_BYTES = 512 << 20  # a package larger than this is refused (a national 211 e
 csv.field_size_limit(1 << 24)
 
 
-@dataclass
+@dataclass(slots=True)
 class HsdsRow:
     table: str
     file: str
