@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from loaders.hsds.importer import import_hsds
 from loaders.hsds.mapping import DEFAULT, read_mapping
+from service.app import create_app
 from service.cli import main
 from service.errors import ImportRejected
 from service.graph import Graph
+from service.settings import Settings
 from tests.builders import small_state, write_jurisdictions
 from tests.conftest import counts
 
@@ -249,3 +253,18 @@ def test_a_service_without_areas_is_placed_at_its_locations_city(places: Graph, 
                              ids=["5a1b0c6e-0000-4000-8000-000000000001:shelter-transitional"])[0]["capability"]
     assert [p["id"] for p in capability["covers"]] == ["us-ts-b1"]
     assert any("no service area; placed at its location's city (us-ts-b1)" in str(n) for n in result.notes)
+
+
+def test_graphql_says_where_imported_records_came_from(places: Graph, tmp_path: Path, settings: Settings) -> None:
+    rules = read_mapping(mapping_with(tmp_path, "place,area,MyCity,us-ts-alpha-county"))
+    import_hsds(places, EXAMPLE, rules)
+    app = create_app(replace(settings, neo4j_database=places.address.database, auth="open"), load_demo_when_empty=False)
+    with TestClient(app) as client:
+        body = client.post("/graphql", json={"query": f"""{{ organization(id: "{ORGANIZATION}") {{
+            source contacts {{ source }} offers {{ id source }} }} }}"""}).json()
+    assert "errors" not in body, body
+    organization = body["data"]["organization"]
+    assert organization["source"] == f"hsds:hsds-3.0-example#organization/{ORGANIZATION}"
+    assert organization["contacts"] == [{"source": f"hsds:hsds-3.0-example#contact/{CONTACT}"}]
+    assert organization["offers"] == [{"id": f"{SERVICE}:mental-health",
+                                       "source": f"hsds:hsds-3.0-example#service/{SERVICE}"}]
