@@ -96,14 +96,16 @@ def rebuilt_demo(demo_graph: Graph, us_database: Graph, tmp_path_factory: pytest
     (the loader tests' own database, emptied again afterwards: they load it from nothing)."""
     if us_database is demo_graph or us_database.address.database == demo_graph.address.database:
         pytest.skip("needs a database apart from the demo's: runs on the embedded engines (the default)")
-    load_builtin_us(us_database, progress=False)
-    out = tmp_path_factory.mktemp("hsds") / "demo"
-    export_hsds(demo_graph, out, confidential_addresses=True)
-    result = import_hsds(us_database, out, read_mapping())
-    assert not result.notes, result.report()  # Refgraph's own profile maps whole
-    yield us_database
-    while us_database.write("writes/undo_restore", batch=5_000)[0]["deleted"]:  # in batches: 25k places
-        pass
+    try:
+        load_builtin_us(us_database, progress=False)
+        out = tmp_path_factory.mktemp("hsds") / "demo"
+        export_hsds(demo_graph, out, confidential_addresses=True)
+        result = import_hsds(us_database, out, read_mapping())
+        assert not result.notes, result.report()  # Refgraph's own profile maps whole
+        yield us_database
+    finally:  # emptied even when the round trip fails, or every loader test after it fails too
+        while us_database.write("writes/undo_restore", batch=5_000)[0]["deleted"]:  # in batches: 25k places
+            pass
 
 
 def test_the_demo_routes_alike_after_an_hsds_round_trip(demo_graph: Graph, rebuilt_demo: Graph,

@@ -19,6 +19,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,19 @@ from service.errors import RowProblem
 from . import spec
 
 MAX_BYTES = 512 << 20  # a package larger than this is refused (a national 211 export is far smaller)
-csv.field_size_limit(1 << 24)
+MAX_CELL = 1 << 24  # a service area's GeoJSON extent can pass the csv module's 128 KiB default
+
+
+@contextmanager
+def _large_cells() -> Iterator[None]:
+    """Let the csv module read HSDS's large cells while a package is read, and only then:
+    the limit is process-wide, and the roster readers keep the default (a 200 KB header cell
+    there is a mistake to report)."""
+    previous = csv.field_size_limit(MAX_CELL)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 @dataclass(slots=True)
@@ -132,7 +145,8 @@ def _tabular(default_name: str, files: dict[str, bytes], problems: list[RowProbl
         if table is None:
             package.ignored.append(f"{file_name}: not an HSDS 3.0 table; not read")
             continue
-        package.tables[table.name] = _csv_rows(table, file_name, data, problems, package)
+        with _large_cells():
+            package.tables[table.name] = _csv_rows(table, file_name, data, problems, package)
     if not package.tables:
         problems.append(RowProblem(name, 0, "", "", "holds no HSDS table (organizations.csv, services.csv, ...)"))
     return package
