@@ -5,8 +5,8 @@ references and fingerprints, and leaves every write step here with its parameter
 of its work is done before the clock starts. The steps are then replayed through the bare
 driver in ONE transaction, as the loader sends them (an import lands whole or not at all),
 and rolled back, twice on the same engine: first on a cold JVM, then warm. What it prints is
-the engine's rate for the capability rows alone, the time of the coverage digests' refresh
-that ends the write, and the engine's CPU per row: no loader, however fast, imports faster.
+the engine's rate for the capability rows and its CPU per row: no loader, however fast,
+imports faster.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.digest import REFRESH
 from service.graph import Graph, Row, Step
 from service.statements import dated, statement
 
@@ -46,24 +45,17 @@ class Replay:
     rows: int
     created: int  # as the create statements counted them (then rolled back)
     row_seconds: float
-    refresh_seconds: float
-    engine_cpu_s: dict[str, float] | None  # rows, refresh: every thread of the engine (GC, JIT too)
+    engine_cpu_s: float | None  # every thread of the engine (GC, JIT too)
 
     @property
     def rows_per_s(self) -> float:
-        """The capability rows alone (their statements, not the refresh)."""
         return self.rows / self.row_seconds
-
-    @property
-    def with_refresh_per_s(self) -> float:
-        return self.rows / (self.row_seconds + self.refresh_seconds)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rows": self.rows, "created": self.created, "row_seconds": self.row_seconds,
-                               "refresh_seconds": self.refresh_seconds, "rows_per_s": self.rows_per_s,
-                               "with_refresh_per_s": self.with_refresh_per_s}
+                               "rows_per_s": self.rows_per_s}
         if self.engine_cpu_s is not None:
-            out["engine_us_per_row"] = {k: v / self.rows * 1e6 for k, v in self.engine_cpu_s.items()}
+            out["engine_us_per_row"] = self.engine_cpu_s / self.rows * 1e6
         return out
 
 
@@ -80,25 +72,21 @@ def record(graph: Graph, kind: str, path: Path) -> list[Step]:
 
 
 def replay(graph: Graph, steps: list[Step], rows: int) -> Replay:
-    """The steps in one transaction, rolled back; the row statements and the refresh timed apart."""
+    """The steps in one transaction, timed, then rolled back."""
     pid = engine_pid(graph)
-    spent = {"rows": 0.0, "refresh": 0.0}
-    cpu = {"rows": 0.0, "refresh": 0.0}
     created = 0
     with graph.driver.session(database=graph.address.database) as session:
         tx = session.begin_transaction(timeout=3600)
         try:
+            t, c = time.perf_counter(), process_cpu_seconds(pid) if pid else 0.0
             for step in steps:
-                part = "refresh" if step.name == REFRESH else "rows"
-                t, c = time.perf_counter(), process_cpu_seconds(pid) if pid else 0.0
                 text = statement(step.name)
                 result = tx.run(text, dated(text, step.params)).data()  # $today, as the gateway gives it
-                spent[part] += time.perf_counter() - t
-                cpu[part] += (process_cpu_seconds(pid) - c) if pid else 0.0
                 created += sum(r.get("created") or 0 for r in result)
+            spent, cpu = time.perf_counter() - t, (process_cpu_seconds(pid) - c) if pid else None
         finally:
             tx.rollback()
-    return Replay(rows, created, spent["rows"], spent["refresh"], cpu if pid else None)
+    return Replay(rows, created, spent, cpu)
 
 
 def run(graph: Graph, path: Path, rows: int, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -109,8 +97,6 @@ def run(graph: Graph, path: Path, rows: int, say: Callable[[str], None] = print)
     for name in ("cold", "warm"):
         r = replay(graph, steps, rows)
         out[name] = r.as_dict()
-        say(f"[ceiling] engine alone, {name}: rows {r.rows_per_s:,.0f} rows/s ({r.row_seconds:.1f} s), "
-            f"then the digests' refresh {r.refresh_seconds:.1f} s: {r.with_refresh_per_s:,.0f} rows/s in all"
-            + (f"; engine CPU a row: {out[name]['engine_us_per_row']['rows']:.0f} us for the rows, "
-               f"{out[name]['engine_us_per_row']['refresh']:.0f} us for the refresh" if r.engine_cpu_s is not None else ""))
+        say(f"[ceiling] engine alone, {name}: {r.rows_per_s:,.0f} rows/s ({r.row_seconds:.1f} s)"
+            + (f"; engine CPU a row: {out[name]['engine_us_per_row']:.0f} us" if r.engine_cpu_s is not None else ""))
     return out

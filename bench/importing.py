@@ -55,7 +55,6 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
             f"s=load_file(g,sys.argv[1],Path(sys.argv[2]),progress=False,dry_run={dry_run});"
             "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')];"
             "print(json.dumps({'rows':s.rows,'created':s.created,'updated':s.updated,"
-            "'digests':s.digests,'digest_s':s.digest_seconds,"
             "'seconds':time.perf_counter()-t,'cpu_s':time.process_time()-c,"
             "'engine_cpu_s':cpu(ep)-e if ep else None,'vmhwm_kib':int(hwm[0].split()[1]) if hwm else 0}));"
             "g.driver.close()")
@@ -198,9 +197,7 @@ def run(csv_dir: Path, base: Path, write_rows: int, memory_rows: tuple[int, int]
             res = load_in_child(graph.address, "capabilities", path, prof, dry_run=dry, engine_pid=pid)
             out[f"{'dry' if dry else 'write'}_{n}"] = res
             say(f"[import] {n:,} capability rows{' (dry run)' if dry else ''}: {res['rows_per_s']:,.0f} rows/s, "
-                f"loader peak RSS {res['peak_rss_mib']:.0f} MiB ({res['seconds']:.1f} s"
-                + (f", of which {res['digest_s']:.1f} s rebuilding the coverage digests of {res['digests']:,} places"
-                   if res.get("digests") else "") + ")"
+                f"loader peak RSS {res['peak_rss_mib']:.0f} MiB ({res['seconds']:.1f} s)"
                 + (f"; profile in {prof}" if prof else ""))
             if res["engine_cpu_s"] is not None and not dry and prof is None:
                 budget = cpu_budget(res["rows"], res["cpu_s"], res["engine_cpu_s"], res["rows_per_s"])

@@ -48,10 +48,11 @@ type Covering { capability: CapabilityInfo!, organization: OrganizationInfo!, co
 type ServiceTotal { service: String!, total: Int! }
 type Routed { place: RoutedPlace!, timezone: String, capabilities: [Covering!]!, totals: [ServiceTotal!]!,
   emergency: [Covering!]! }
+input Situation { urgency: String, hours: String, nationality: String, age: String, gender: String,
+  trafficking: String }
 type Query {
-  route(place: String!, services: [String!]!, pattern: String!, zones: [String!], zone_minutes: [Int!], limit: Int,
-        emergency: Boolean!, police_pattern: String, federal_pattern: String, federal_types: [String!]!,
-        today: String!): Routed
+  route(place: String!, services: [String!]!, situation: Situation!, hours: String, at: BigInt, limit: Int,
+        emergency: Boolean!, local_types: [String!]!, federal_types: [String!]!, today: String!): Routed
     @cypher(statement: %s, columnName: "result")
 }
 """
@@ -76,12 +77,11 @@ console.log("peer ready " + url);
 """
 
 PEER_QUERY = """
-query Route($place: String!, $services: [String!]!, $pattern: String!, $zones: [String!], $zone_minutes: [Int!],
-            $limit: Int, $emergency: Boolean!, $police_pattern: String, $federal_pattern: String,
-            $federal_types: [String!]!, $today: String!) {
-  route(place: $place, services: $services, pattern: $pattern, zones: $zones, zone_minutes: $zone_minutes, limit: $limit,
-        emergency: $emergency, police_pattern: $police_pattern, federal_pattern: $federal_pattern,
-        federal_types: $federal_types, today: $today) {
+query Route($place: String!, $services: [String!]!, $situation: Situation!, $hours: String, $at: BigInt,
+            $limit: Int, $emergency: Boolean!, $local_types: [String!]!, $federal_types: [String!]!,
+            $today: String!) {
+  route(place: $place, services: $services, situation: $situation, hours: $hours, at: $at, limit: $limit,
+        emergency: $emergency, local_types: $local_types, federal_types: $federal_types, today: $today) {
     place { id name kind state population }
     timezone
     capabilities { ...covering }

@@ -26,8 +26,7 @@ class Request:
     situation: Situation
     at: datetime | None
     first: int = FIRST
-    # queries/route_referrals' parameters as the service sends them once it has seen the
-    # place's time zone (what the floor and the peer run)
+    # queries/route_referrals' parameters as the service sends them (what the floor and the peer run)
     referral_params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def variables(self) -> dict[str, Any]:
@@ -45,8 +44,7 @@ class Request:
 
 
 def with_referral_params(graph: Any, request: Request) -> Request:
-    """The request with the parameters the service sends for it once it knows the place's
-    time zone (the first route in a zone is asked again with it)."""
+    """The request with the parameters the service sends for it (checked by running them once)."""
     plan = request.plan()
     answer = plan.finish(graph.read(plan.statement, **plan.params))
     if isinstance(answer, Plan):

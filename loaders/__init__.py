@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -39,7 +38,6 @@ from service.graph import Graph, Step
 from . import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .checks import RowCheck
 from .common import Cells, IdLedger, batched, count_lines, fingerprint, read_ahead, rejected
-from .digests import Touched
 from .references import Place, References, reference_tokens
 from .sources import CsvSource, FrameSource, Source, xlsx_source
 
@@ -62,8 +60,6 @@ class LoadSummary:
     updated: int
     unchanged: int
     dry_run: bool
-    digests: int = 0  # places whose coverage digests the write rebuilt (loaders.digests)
-    digest_seconds: float = 0.0  # how long that took, inside the write
 
     def __str__(self) -> str:
         verb = " (dry run: nothing written)" if self.dry_run else ""
@@ -262,7 +258,6 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
           progress: bool | None, audit: Audit | None = None) -> LoadSummary:
     bar = _Bar(_progress(progress), total, f"{'Checking' if dry_run else 'Checking and writing'} {source.name}")
     counted: dict[str, int] = {}
-    refreshed: dict[str, float] = {}
 
     def batches() -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         """One pass over the file, from the start (a replayed write makes a new one): its new
@@ -275,7 +270,8 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     def steps() -> Iterator[Step]:
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
-        yield from _steps_keeping_digests(graph, spec.KIND, spec.STEPS, read_ahead(batches()), bar, refreshed)
+        yield from _steps(spec.STEPS, read_ahead(batches()))
+        bar.close()  # the rows are written; what follows is the audit step
         if audit is not None and (counted["created"] or counted["updated"]):
             yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 
@@ -289,8 +285,7 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
     finally:
         bar.close()
     rows = counted["rows"]
-    return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run,
-                       int(refreshed.get("places", 0)), refreshed.get("seconds", 0.0))
+    return LoadSummary(spec.KIND, source.name, rows, created, updated, rows - created - updated, dry_run)
 
 
 def _changed_batches(graph: Graph, kind: str, records: Iterable[dict[str, Any]],
@@ -329,28 +324,6 @@ def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]],
                 rows = changed if creates else new + changed
             if rows:
                 yield Step(name, {"rows": rows})
-
-
-def _steps_keeping_digests(graph: Graph, kind: str, names: tuple[str, ...],
-                           batches: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
-                           rows_bar: _Bar | None = None, report: dict[str, float] | None = None) -> Iterator[Step]:
-    """`_steps`, then the refresh of the coverage digests the batches touched (loaders.digests):
-    once the rows are written, their progress bar gives way to one over the refresh (tens of
-    seconds after a national import). `report` gets how many places and how long it took."""
-    touched = Touched(graph, kind)
-    yield from _steps(names, touched.noting(batches))
-    refreshes = list(touched.steps())
-    shown = rows_bar is not None and rows_bar.shown
-    if rows_bar is not None:
-        rows_bar.close()
-    bar = _Bar(shown and len(refreshes) > 1, len(refreshes), f"Updating the coverage digests of {len(touched.places):,} places")
-    started = time.perf_counter()
-    for step in refreshes:
-        yield step  # write_batches runs it before asking for the next
-        bar.update(1)
-    bar.close()
-    if report is not None:
-        report.update(places=len(touched.places) if refreshes else 0, seconds=time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -402,15 +375,11 @@ def load_rosters(graph: Graph, parts: list[RosterPart], *, dry_run: bool = False
         return out
 
     def steps() -> Iterator[Step]:
-        touched = []
         for spec, part, records in checked:
-            noted = Touched(graph, spec.KIND)
-            touched.append(noted)
-            yield from _steps(spec.STEPS, noted.noting(changed(spec, records)))
+            yield from _steps(spec.STEPS, changed(spec, records))
             tally = counted[spec.KIND]
             if audit is not None and (tally["created"] or tally["updated"]):
                 yield audit.step(spec.KIND, part.source, len(records), tally["created"], tally["updated"])
-        yield from Touched.union(graph, touched)
 
     if dry_run:
         for spec, _, records in checked:

@@ -83,9 +83,6 @@ def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, reaso
     finally:
         graph.close()
     click.echo(str(summary))
-    if summary.digests:
-        click.echo(f"Routing's coverage digests of {summary.digests:,} places rebuilt in {summary.digest_seconds:.1f} s "
-                   "(part of the same write)")
 
 
 def _load_hsds(path: Path | None, mapping: Path | None, dry_run: bool, reason: str | None, all_notes: bool,

@@ -137,7 +137,7 @@ STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions")
 def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None) -> tuple[int, int]:
     """Upsert places ({id, props, parent}) and their PART_OF links in one write transaction,
     skipping unchanged ones; returns (created, updated). Links to regions are never touched."""
-    from . import _changed_batches, _counted, _steps_keeping_digests
+    from . import _changed_batches, _counted, _steps
 
     def records() -> Iterator[dict[str, Any]]:
         for place in places:
@@ -147,7 +147,7 @@ def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None
 
     tally = {"created": 0, "updated": 0}
     return _counted(graph.write_batches(
-        lambda: _steps_keeping_digests(graph, "jurisdictions", STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
+        lambda: _steps(STEPS, _changed_batches(graph, "jurisdictions", records(), tally))))
 
 
 def load_builtin_us(graph: Graph, *, progress: bool = False) -> Any:

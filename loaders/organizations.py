@@ -55,9 +55,9 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "verified_on": check.date("verified_on", required=True),
         "retired_on": check.date("retired_on"),
     }
-    # the open intervals as minutes of the week and as letters per hour: how routing decides
-    # the hours at a moment (service.hours.WeeklyHours.week_minutes, week_hours)
+    # the open intervals as minutes of the week: how routing decides the hours at a moment
+    # (service.hours.WeeklyHours.week_minutes)
     week = parse_hours(hours) if problem is None else None
-    derived = {"open_minutes": week.week_minutes() if week else [], "open_hours": week.week_hours() if week else "0" * 168}
+    derived = {"open_minutes": week.week_minutes() if week else []}
     row = {"id": check.ident(), "props": props, "derived": derived}
     return set_apart(set_apart(row, "trained_on", check.date("trained_on")), "source", check.text("source"))

@@ -24,7 +24,6 @@ from .api.context import Context
 from .api.errors import code_of
 from .api.schema import build_schema
 from .auth import identify, token_from_headers
-from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
 from .graph import AsyncGraph, Graph
@@ -111,17 +110,6 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
         return orjson.loads(data)
 
 
-async def review_digests(writer: Graph, every: float = 3600.0) -> None:
-    """Hourly: rebuild the coverage digests a scheduled retirement has reached, so a retired_on set
-    ahead stops routing on its day (service.digest.refresh_due_digests; also run at start)."""
-    while True:
-        await asyncio.sleep(every)
-        try:
-            await asyncio.to_thread(refresh_due_digests, writer)
-        except RefgraphError as exc:  # the engine away: the next hour tries again
-            log.warning("could not rebuild the digests scheduled retirements reached: %s", exc.message)
-
-
 def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool = True,
                supervise_engine: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
@@ -143,11 +131,9 @@ def create_app(settings: Settings | None = None, *, load_demo_when_empty: bool =
             # Also when attached to another process's engine: if that process stops (and its
             # engine with it), this one starts the engine again on the same ports and carries on.
             watchdog = asyncio.create_task(watch_engine(graph, engine))
-        reviews = asyncio.create_task(review_digests(app.state.writer))
         try:
             yield
         finally:
-            reviews.cancel()
             if watchdog is not None:
                 watchdog.cancel()
             await graph.close()

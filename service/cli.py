@@ -3,7 +3,7 @@
 Commands live beside the code they drive and are registered here:
 serve/check/schema (service.serve_cli), load/template (loaders.cli), demo
 (loaders.demo_cli), route/matrix/gaps (service.query_cli), keys (service.keys_cli), export/import
-(service.backup_cli), digests (service.digest_cli).
+(service.backup_cli).
 """
 
 from __future__ import annotations
@@ -40,13 +40,12 @@ def _register() -> None:
     from loaders.demo_cli import commands as demo_commands
 
     from .backup_cli import commands as backup_commands
-    from .digest_cli import commands as digest_commands
     from .keys_cli import commands as key_commands
     from .query_cli import commands as query_commands
     from .serve_cli import commands as serve_commands
 
     for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands,
-                    *backup_commands, *digest_commands]:
+                    *backup_commands]:
         main.add_command(command)
 
 

@@ -33,13 +33,12 @@ from neo4j.exceptions import (
 )
 
 from .cost import is_report
-from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, EngineAddress, engine_for
 from .errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
 from .reports import Reports
 from .settings import Settings
 from .statements import dated, schema_statements, statement
-from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
+from .upgrades import add_capability_place_ids, add_week_hours, drop_coverage_digests
 
 log = logging.getLogger(__name__)
 
@@ -311,9 +310,8 @@ class Graph:
             for name, text in schema_statements():
                 session.run(text).consume()
         add_week_hours(self)
-        add_capability_place_ids(self)  # before the digests, which read them
-        add_coverage_digests(self)
-        refresh_due_digests(self)  # scheduled retirements reached since the graph was last open
+        add_capability_place_ids(self)
+        drop_coverage_digests(self)
         return len(schema_statements())
 
     def ping(self) -> None:

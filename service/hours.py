@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidInput
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 BUSINESS_HOURS = "BUSINESS_HOURS"
 AFTER_HOURS = "AFTER_HOURS"
@@ -25,11 +27,6 @@ _ALWAYS = {"24/7", "24x7", "24 hours", "always"}
 _RANGE = re.compile(r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
 _SEPARATOR = re.compile(r";|(?<=\d),")  # ranges: "...17:00; Sat ..." or "...17:00, Sat ..."
 _EXAMPLES = "e.g. Mon-Fri 09:00-17:00, Mon-Sat 08:00-20:00; Sun 10:00-14:00, or 24/7"
-
-
-@lru_cache(maxsize=4096)
-def _hour_letters(intervals: tuple[tuple[int, int, int], ...]) -> str:
-    return WeeklyHours(intervals, "").hour_letters()
 
 
 @dataclass(frozen=True)
@@ -55,28 +52,6 @@ class WeeklyHours:
             else:
                 merged.append([start, end])
         return [minute for span in merged for minute in span]
-
-    def week_hours(self) -> str:
-        """The 168 hours of the week (Monday 00:00-01:00 first), one letter each: '1' open the
-        whole hour, '0' closed the whole hour, 'p' open part of it. Stored on each organization
-        (`open_hours`) and copied into the coverage digests, so routing at a moment decides most
-        hours with one letter and checks the minutes (`open_minutes`) only for a 'p'."""
-        return _hour_letters(self.intervals)  # rosters repeat a few hours: each is worked out once
-
-    def hour_letters(self) -> str:
-        """week_hours, worked out (uncached)."""
-        spans = self.week_minutes()
-        pairs = list(zip(spans[0::2], spans[1::2]))
-        letters = []
-        for hour in range(168):
-            start, end = hour * 60, hour * 60 + 60
-            if any(a <= start and end <= b for a, b in pairs):
-                letters.append("1")
-            elif any(a < end and start < b for a, b in pairs):
-                letters.append("p")
-            else:
-                letters.append("0")
-        return "".join(letters)
 
 
 class HoursError(InvalidInput):
@@ -178,10 +153,21 @@ def minute_of_week(at: datetime, timezone: str | None, place: str = "the place")
     return local.weekday() * 1440 + local.hour * 60 + local.minute
 
 
-def _local(at: datetime, timezone: str | None, place: str) -> datetime:
+def moment_millis(at: datetime) -> int:
+    """The moment as milliseconds since the epoch, as queries/route_referrals takes it: the
+    statement finds its minute of the week in the place's zone itself (as `minute_of_week`)."""
+    _zoned(at)
+    return (at - EPOCH) // timedelta(milliseconds=1)
+
+
+def _zoned(at: datetime) -> None:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput(f"The moment {at.isoformat()} has no time zone",
                            "Give it with an offset, e.g. 2025-03-08T23:00:00-05:00", argument="at")
+
+
+def _local(at: datetime, timezone: str | None, place: str) -> datetime:
+    _zoned(at)
     try:
         return at.astimezone(zone(timezone, place))
     except OverflowError:  # year 1 or 9999 moved across a day boundary

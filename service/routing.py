@@ -2,13 +2,13 @@
 
     graph.run(route_plan("us-pa-lancaster", Situation(age="MINOR"), at=moment, first=10))
 
-The engine filters, ranks and caps (queries/route_referrals: the ancestors' coverage digests
-filtered by `service.digest.key_pattern`, the digest's twin of `Situation.accepts`, and
-`rank_key`), so neither the work nor the answer grows with how many capabilities cover the
-place. One round trip, also when a moment decides the hours: the statement gets the moment
-as a minute of the week in every time zone this process has routed in, and compares it with
-each organization's stored hours (service.hours); a place in a zone not seen before costs one
-more.
+One traversal answers it (queries/route_referrals): the capabilities covering the place's
+ancestors that match the situation (`Situation.accepts`, whose Cypher twin is
+`models.CYPHER_MATCH`), ranked by `coverage.rank_key` and cut to `first` per service in the
+engine, with how many match in all. When a moment decides the hours, the statement takes it
+as epoch milliseconds and compares its minute of the week in the place's zone with each
+organization's stored hours (service.hours). This module builds the typed answer: each
+referral explained, and the emergency block picked from the statement's candidates.
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
-from .digest import FEDERAL_TYPES, key_pattern
 from .errors import InvalidInput
 from .graph import Plan, Row, and_then
-from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
+from .hours import AFTER_HOURS, decide_hours, moment_millis, zone
 from .models import (
     ContactRef,
     Emergency,
@@ -37,25 +35,14 @@ from .models import (
 from .places import resolve_plan
 from .vocabulary import EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES, Notify, Service
 
+# The organization types the statement weighs for the emergency block (sorted: stable parameters).
+LOCAL_TYPES = tuple(sorted(t.value for t in EMERGENCY_LOCAL_TYPES))
+FEDERAL_TYPES = tuple(sorted(t.value for t in FEDERAL_AFTER_HOURS_TYPES))
+
 CALL_911 = "Call 911 / local police now"
 MINOR_REPORT = ("The person is a minor: report to law enforcement and child protective "
                 "services as the state's mandatory-reporting law requires")
 DANGER_REPORT = "Immediate danger: call 911 / local police before any other referral"
-
-
-# Time zones of the places routed at a moment so far in this process (a handful: the US has
-# twelve). Each such route passes the moment's minute of the week in all of them; a place in
-# another zone is found out by its answer and asked again with it (`route_plan`).
-_zones_seen: set[str] = set()
-
-
-def moment_in_zones(at: datetime | None, zones: frozenset[str] | None) -> dict[str, list[Any] | None]:
-    """queries/route_referrals' $zones and $zone_minutes: the moment's minute of the week in
-    each zone, or nulls when no moment decides the hours (`zones` None)."""
-    if at is None or zones is None:
-        return {"zones": None, "zone_minutes": None}
-    names = sorted(zones)
-    return {"zones": names, "zone_minutes": [minute_of_week(at, name) for name in names]}
 
 
 def now() -> datetime:
@@ -80,45 +67,31 @@ def emergency_applies(situation: Situation) -> bool:
     return situation.immediate_danger  # which makes the situation urgent (Situation)
 
 
-def emergency_patterns(situation: Situation) -> dict[str, str | None]:
-    """queries/route_referrals' $police_pattern and $federal_pattern (null without an emergency):
-    the emergency lists' keys the situation accepts, any service. Police take the hours as the
-    route does (known, or decided by the moment); federal offices are listed for their
-    after-hours contacts, so their hours do not count."""
-    if not emergency_applies(situation):
-        return {"police_pattern": None, "federal_pattern": None}
-    every = [s.value for s in Service]
-    return {"police_pattern": key_pattern(every, situation.as_params()),
-            "federal_pattern": key_pattern(every, situation.with_hours(None).as_params()) + ".*"}
-
-
 def route_plan(place_id: str, situation: Situation, services: Sequence[Service] | None = None,
                at: datetime | None = None, first: int | None = None) -> Plan[Route]:
     """Referrals per requested service (default all eight), nearest first, each explained:
     the first `first` of each service (None: all), with how many match in all."""
     wanted = tuple(Service(s) for s in services) if services else tuple(Service)
-    zones = frozenset(_zones_seen) if at is not None and situation.hours is None else None
     emergency = emergency_applies(situation)
     # the emergency block's written follow-up goes to the tip lines tip routing returns
     asked = (*wanted, Service.TIP_REPORTING) if emergency and Service.TIP_REPORTING not in wanted else wanted
-    names = [s.value for s in asked]
+    moment = at if situation.hours is None else None  # else the caller's hours decide
     params = {
         "place": place_id,
-        "services": names,
-        "pattern": key_pattern(names, situation.as_params()),
-        **moment_in_zones(at, zones),
+        "services": [s.value for s in asked],
+        "situation": situation.with_hours(None).as_params(),
+        "hours": situation.hours,
+        "at": None if moment is None else moment_millis(moment),
         "limit": first,
         "emergency": emergency,
-        **emergency_patterns(situation),
+        "local_types": list(LOCAL_TYPES),
         "federal_types": list(FEDERAL_TYPES),
     }
 
-    def finish(rows: list[Row]) -> Route | Plan[Route]:
+    def finish(rows: list[Row]) -> Route:
         place, row = found_place(rows, place_id)
-        if zones is not None and place.timezone not in zones:
-            zone(place.timezone, place.label)  # no zone, or an unknown one: say so
-            _zones_seen.add(str(place.timezone))
-            return route_plan(place_id, situation, services, at, first)
+        if moment is not None:
+            zone(place.timezone, place.label)  # no zone: say so
         totals = {t["service"]: int(t["total"]) for t in row["totals"] or ()}
         return build_route(place, [covering_from(c) for c in row["capabilities"] or ()],
                            totals, [covering_from(c) for c in row["emergency"] or ()],

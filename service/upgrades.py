@@ -6,8 +6,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .digest import BATCH as DIGEST_BATCH
-from .digest import refresh_digests
 from .hours import HoursError, parse_hours
 
 if TYPE_CHECKING:
@@ -18,16 +16,16 @@ BATCH = 2000
 
 
 def add_week_hours(graph: Graph) -> int:
-    """Organizations stored before `open_minutes` and `open_hours` existed get them from their
+    """Organizations stored before `open_minutes` existed get them from their
     hours text (routing at a moment reads them). Returns how many were upgraded."""
     rows, unreadable = [], 0
     for r in graph.read("queries/organizations_without_week_hours"):
         try:
             week = parse_hours(r["hours"])
-            minutes, letters = week.week_minutes(), week.week_hours()
+            minutes = week.week_minutes()
         except HoursError:  # stored before hours were checked: taken as never open (after hours)
-            minutes, letters, unreadable = [], "0" * 168, unreadable + 1
-        rows.append({"id": r["id"], "open_minutes": minutes, "open_hours": letters})
+            minutes, unreadable = [], unreadable + 1
+        rows.append({"id": r["id"], "open_minutes": minutes})
     for start in range(0, len(rows), BATCH):
         graph.write("writes/set_week_hours", rows=rows[start:start + BATCH])
     if rows or unreadable:
@@ -38,7 +36,7 @@ def add_week_hours(graph: Graph) -> int:
 
 def add_capability_place_ids(graph: Graph) -> int:
     """Capabilities stored before `place_ids` existed get the ids of the places they cover
-    (the coverage digests read them). Returns how many were upgraded."""
+    (gap candidates read them). Returns how many were upgraded."""
     total = 0
     while upgraded := graph.write("writes/add_capability_place_ids", batch=BATCH)[0]["upgraded"]:
         if total == 0 and upgraded == BATCH:  # more to come: say why the start takes a while
@@ -49,13 +47,13 @@ def add_capability_place_ids(graph: Graph) -> int:
     return total
 
 
-def add_coverage_digests(graph: Graph) -> int:
-    """Jurisdictions stored before coverage digests existed get them (routing reads them;
-    loaders.digests keeps them exact from then on). Returns how many were built."""
-    ids = [r["id"] for r in graph.read("queries/jurisdictions_without_digest")]
-    if len(ids) > DIGEST_BATCH:  # ~1 s per 1,000 at national scale: say why the start takes a while
-        log.info("upgrading stored data: building coverage digests for %d jurisdictions", len(ids))
-    refresh_digests(graph, ids)
-    if ids:
-        log.info("stored data upgraded: coverage digests for %d jurisdictions", len(ids))
-    return len(ids)
+def drop_coverage_digests(graph: Graph) -> int:
+    """Databases written before routing became a traversal hold CoverageDigest nodes (per-place
+    string digests routing used to filter); nothing reads them now. Deleted in batches; returns
+    how many were deleted."""
+    total = 0
+    while deleted := graph.write("writes/drop_coverage_digests", batch=BATCH)[0]["deleted"]:
+        total += deleted
+    if total:
+        log.info("stored data upgraded: %d coverage digests deleted (routing traverses coverage itself)", total)
+    return total

@@ -39,8 +39,8 @@ def test_a_variable_shadowing_an_imported_one_is_refused_by_neo4j_only(graph: Gr
 
 
 def test_a_pattern_comprehension_from_a_null_node_is_every_edge_on_arcadedb(graph: Graph, engine_kind: str) -> None:
-    """writes/refresh_coverage_digests matches a place's capabilities in a subquery of their own
-    so that no comprehension starts from the null an empty OPTIONAL MATCH leaves."""
+    """No statement starts a pattern comprehension from a node an OPTIONAL MATCH may leave null
+    (routing matches coverage from bound places only)."""
     run(graph, "CREATE (:Jurisdiction {id: 'probe-a'})<-[:COVERS]-(:Capability {id: 'probe-c'})")
     got = run(graph, "OPTIONAL MATCH (j:Jurisdiction {id: 'nowhere'}) "
                      "RETURN [(j)<-[:COVERS]-(c) | c.id] AS covering")
@@ -121,3 +121,14 @@ def test_both_engines_serve_every_schema_statement(session_graph: Graph) -> None
 
     assert session_graph.apply_schema() == len(schema_statements())
     assert session_graph.apply_schema() == len(schema_statements())  # idempotent: IF NOT EXISTS
+
+
+def test_a_datetime_from_epoch_millis_ignores_its_time_zone_on_arcadedb(graph: Graph, engine_kind: str) -> None:
+    """queries/route_referrals puts the moment into the place's zone by converting a UTC datetime,
+    which both engines do alike (tests/test_routing.py checks the minute of the week it finds)."""
+    ms = 1764374400000  # 2025-11-29 00:00 UTC: 19:00 the evening before in New York
+    direct = run(graph, "RETURN datetime({epochMillis: $ms, timezone: 'America/New_York'}).hour AS h", ms=ms)
+    assert direct == [{"h": on(engine_kind, 0, 19)}]
+    converted = run(graph, "RETURN datetime({datetime: datetime({epochMillis: $ms}), "
+                           "timezone: 'America/New_York'}).hour AS h", ms=ms)
+    assert converted == [{"h": 19}]

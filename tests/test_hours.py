@@ -82,20 +82,6 @@ def test_week_minutes_say_open_exactly_when_the_hours_do(text: str | None) -> No
             assert engine == hours.is_open(local), (text, local)
 
 
-@pytest.mark.parametrize("text", ["Mon-Fri 08:30-16:45", "Fri 22:00-02:15", "24/7", "Mon 09:00-10:00, Mon 10:00-11:30", None])
-def test_week_hours_say_open_whole_closed_whole_or_part_of_each_hour(text: str | None) -> None:
-    """The coverage digests carry these letters (queries/route_referrals decides an hour
-    with '1' or '0' and checks the minutes only for a 'p'): each must be what the minutes say."""
-    hours = parse_hours(text)
-    bounds = hours.week_minutes()
-    letters = hours.week_hours()
-    assert len(letters) == 168
-    for hour in range(168):
-        open_minutes = sum(any(bounds[i] <= m < bounds[i + 1] for i in range(0, len(bounds), 2))
-                           for m in range(hour * 60, hour * 60 + 60))
-        assert letters[hour] == {60: "1", 0: "0"}.get(open_minutes, "p"), (text, hour)
-
-
 def test_minute_of_week_is_counted_from_monday_midnight_in_the_zone() -> None:
     assert minute_of_week(at(10, 0), NY) == 0
     assert minute_of_week(at(16, 23, 59), NY) == 7 * 1440 - 1

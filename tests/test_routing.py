@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service import routing
 from service.errors import NotFound
 from service.graph import Graph, Row
 from service.models import Situation
@@ -101,8 +100,9 @@ def office_and_night_line() -> Roster:
     return r
 
 
-def test_a_place_in_a_zone_not_routed_in_before_is_asked_again_with_it(graph: Graph, monkeypatch) -> None:
-    monkeypatch.setattr(routing, "_zones_seen", set())
+def test_a_moment_is_judged_in_the_places_own_zone_in_one_round_trip(graph: Graph, monkeypatch) -> None:
+    """The statement finds the moment's minute of the week in the place's zone itself (here the
+    state's: Pacific), whatever zones were routed in before: one read per route."""
     places, links = small_state()
     pacific = [dict(p, timezone="America/Los_Angeles") if p["id"] == "us-ts" else p for p in places]
     build(graph, office_and_night_line(), (pacific, links))
@@ -117,9 +117,12 @@ def test_a_place_in_a_zone_not_routed_in_before_is_asked_again_with_it(graph: Gr
     tuesday = datetime(2025, 3, 11, 8, 30, tzinfo=ZoneInfo("America/Los_Angeles"))  # 11:30 in New York
     route = graph.run(route_plan("us-ts-b2", Situation(), at=tuesday))
     assert (route.place.timezone, route.hours, ids(route)) == ("America/Los_Angeles", "AFTER_HOURS", ["night-only"])
-    assert statements == ["queries/route_referrals"] * 2  # the second time with the zone
-    assert graph.run(route_plan("us-ts-b2", Situation(), at=tuesday.replace(hour=10))).hours == "BUSINESS_HOURS"
-    assert len(statements) == 3 and routing._zones_seen == {"America/Los_Angeles"}
+    assert statements == ["queries/route_referrals"]
+    in_new_york = tuesday.astimezone(ZoneInfo("America/New_York"))  # the same moment, written elsewhere
+    assert ids(graph.run(route_plan("us-ts-b2", Situation(), at=in_new_york))) == ["night-only"]
+    opened = graph.run(route_plan("us-ts-b2", Situation(), at=tuesday.replace(hour=10)))
+    assert (opened.hours, ids(opened)) == ("BUSINESS_HOURS", ["office-days"])
+    assert len(statements) == 3
 
 
 def test_organizations_stored_before_open_minutes_get_them_with_the_schema(graph: Graph) -> None:

@@ -17,7 +17,6 @@ from fastapi.testclient import TestClient
 import service.dates
 from service.app import create_app
 from service.cli import main
-from service.digest import refresh_due_digests
 from service.engines import EmbeddedEngine
 from service.gaps import coming_gaps_plan, gaps_plan
 from service.graph import Graph
@@ -63,13 +62,11 @@ def test_a_scheduled_retirement_routes_until_its_day(roster: Graph) -> None:
 
 def test_from_its_day_on_it_is_retired_everywhere(roster: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service.dates, "today", lambda: IN_TEN_DAYS)
-    assert refresh_due_digests(roster) == 1  # the digest of Beta County, the one place it covers
-    assert _routed(roster, "us-ts-b2") == []
+    assert _routed(roster, "us-ts-b2") == []  # the same graph, nothing rewritten: the clock alone decides
     assert _gaps(roster) == ["us-ts-beta-county"]
-    assert refresh_due_digests(roster) == 0  # nothing left to review
 
 
-def test_opening_the_graph_reviews_the_digests_a_retirement_reached(roster: Graph, settings: Settings,
+def test_a_graph_opened_after_the_day_routes_without_it(roster: Graph, settings: Settings,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service.dates, "today", lambda: IN_TEN_DAYS)
     with Graph.open(settings) as reopened:  # what the service and every CLI command do at start

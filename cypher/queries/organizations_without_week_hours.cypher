@@ -1,6 +1,6 @@
-// Organizations stored before their weekly hours were kept as minutes and as letters per hour
+// Organizations stored before their weekly hours were kept as open minutes of the week
 // (service.upgrades.add_week_hours).
 // Parameters: none. Read.
 MATCH (o:Organization)
-WHERE o.open_minutes IS NULL OR o.open_hours IS NULL
+WHERE o.open_minutes IS NULL
 RETURN o.id AS id, o.hours AS hours

@@ -1,5 +1,7 @@
-"""Coverage digests: routing reads them instead of visiting every covering capability, so they
-must say exactly what the graph says, after every kind of write."""
+"""Routing against the model: random rosters on the test state, each route and emergency block
+compared with a check of every capability covering the place's ancestors (situation, hours at
+the moment, retirement, nearest coverage, ranking, the cut), plus the cases that once needed care:
+a capability reaching a place twice, overlapping regions, an hour an organization is open part of."""
 
 from __future__ import annotations
 
@@ -11,11 +13,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from service.coverage import covering_from, rank_key
-from service.digest import REFRESH, key_pattern, refresh_params
 from service.graph import Graph
 from service.hours import decide_hours, parse_hours
 from service.models import Situation
-from service.routing import effective_situation, emergency_block, referral, route_plan
+from service.routing import (
+    FEDERAL_TYPES,
+    LOCAL_TYPES,
+    effective_situation,
+    emergency_block,
+    referral,
+    route_plan,
+)
 from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
@@ -28,13 +36,6 @@ def ids(route, service=SHELTER) -> list[str]:
     return [r.capability_id for r in route.for_service(service).referrals]
 
 
-def digests(graph: Graph) -> dict[str, list[str]]:
-    """The non-empty digests (a jurisdiction no write touched yet may have none)."""
-    rows = graph.driver.execute_query("MATCH (d:CoverageDigest) RETURN d.id AS id, d.keys AS keys",
-                                      database_=graph.address.database).records
-    return {r["id"]: list(r["keys"]) for r in rows if r["keys"]}
-
-
 TIED = ["us-ts-alpha-county", "us-ts-a1", "us-ts-a2"]  # below both regions of overlapping_regions()
 
 
@@ -45,18 +46,6 @@ def overlapping_regions() -> tuple[list[dict], list[list[str]]]:
     district = {**next(p for p in places if p["id"] == "us-ts-east"), "id": "us-ts-district", "name": "District"}
     return [*places, district], [*links, ["us-ts-district", "us-ts"], ["us-ts-alpha-county", "us-ts-district"],
                                  ["us-ts-beta-county", "us-ts-district"]]
-
-
-def rebuilt(graph: Graph) -> dict[str, list[str]]:
-    every = [r["id"] for r in graph.read("queries/jurisdiction_ids")]
-    graph.write(REFRESH, **refresh_params(every))
-    return digests(graph)
-
-
-def test_the_pattern_takes_a_known_value_by_its_letter_and_any_letter_for_an_unknown_one() -> None:
-    assert key_pattern(["TIP_REPORTING"], {}) == "!?(TIP_REPORTING)\\|....."
-    assert key_pattern(["A", "B"], {"urgency": "URGENT", "age": "ADULT", "hours": "AFTER_HOURS"}) == \
-        "!?(A|B)\\|[ac].[bc]..[bc]"  # urgency, nationality, age, gender, trafficking, hours
 
 
 def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) -> None:
@@ -156,8 +145,8 @@ def test_routes_agree_with_a_check_of_every_covering_capability(graph: Graph) ->
 
 def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph: Graph) -> None:
     """Random rosters of police, sheriffs, task forces, FBI and HSI offices and tip lines: each
-    emergency block (the nearest `first` of each kind that take the situation, picked from the
-    digests' emergency lists, and the tip lines tip routing returns) equals the block built from
+    emergency block (the nearest `first` of each kind that take the situation, and the tip lines
+    tip routing returns) equals the block built from
     every capability covering the place's ancestors."""
     rng = random.Random(11)
     places, links = overlapping_regions()
@@ -178,7 +167,7 @@ def test_emergency_blocks_agree_with_a_check_of_every_covering_capability(graph:
                      **dims)
     build(graph, r, (places, links))
     reference = (FIXTURE_CYPHER / "emergency_candidates.cypher").read_text(encoding="utf-8")
-    types_params: dict[str, Any] = {k: v for k, v in refresh_params([]).items() if k != "ids"}
+    types_params: dict[str, Any] = {"local_types": list(LOCAL_TYPES), "federal_types": list(FEDERAL_TYPES)}
 
     listed = 0
     for _ in range(120):
@@ -258,119 +247,30 @@ def test_an_organization_open_part_of_an_hour_is_decided_by_the_minute(graph: Gr
     assert ids(route) == (["day-shelter"] if shown else [])
 
 
-def test_incremental_digests_equal_a_full_rebuild_after_every_kind_of_write(graph: Graph) -> None:
-    from loaders import load_frame
-
-    r = Roster()
-    a, b = r.org("a-org", hours="Mon-Fri 09:00-17:00"), r.org("b-org")
-    r.capability("moves", a, SHELTER, "us-ts-alpha-county", hours="BUSINESS_HOURS")
-    r.capability("stays", b, SHELTER, ["us-ts-beta-county", "us-ts-b1"], priority=3)
-    r.capability("gets-retired", b, Service.LEGAL_SERVICES, "us-ts")
-    build(graph, r)
-    assert digests(graph) == rebuilt(graph)
-    before = digests(graph)
-    assert any("#moves" in k for k in before["us-ts-alpha-county"])
-
-    def rewrite(kind: str, rows: list[dict[str, str]]) -> None:
-        import pandas as pd
-
-        load_frame(graph, kind, pd.DataFrame(rows, dtype=str).fillna(""), source=f"<{kind}>")
-        assert digests(graph) == rebuilt(graph), f"after rewriting {kind}"
-
-    caps = {c["id"]: c for c in r.capabilities}
-    caps["moves"]["jurisdictions"] = "us-ts-beta-county"  # stops covering Alpha County
-    rewrite("capabilities", list(caps.values()))
-    assert "us-ts-alpha-county" not in digests(graph)  # its only capability left: the digest is empty
-    caps["stays"]["priority"] = "200"  # moves in the ranking
-    caps["gets-retired"]["retired_on"] = "2025-06-01"
-    rewrite("capabilities", list(caps.values()))
-    orgs = {o["id"]: o for o in r.organizations}
-    orgs["a-org"]["hours"] = "Mon-Fri 08:30-12:00"  # its letters in the keys change
-    rewrite("organizations", list(orgs.values()))
-    orgs["b-org"]["retired_on"] = "2025-06-01"  # its capabilities leave every digest
-    rewrite("organizations", list(orgs.values()))
-    assert not any("#stays" in k for keys in digests(graph).values() for k in keys)
-
-
-def test_jurisdictions_stored_without_digests_get_them_when_the_schema_is_applied(graph: Graph) -> None:
-    r = Roster()
-    org = r.org("helpers")
-    r.capability("county", org, SHELTER, "us-ts-beta-county")
-    build(graph, r)
-    want = digests(graph)
-    graph.driver.execute_query("MATCH (d:CoverageDigest) DELETE d", database_=graph.address.database)
-    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == []  # what an old graph would route
-    graph.apply_schema()
-    assert digests(graph) == want
-    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
-
-
-def test_capabilities_stored_without_place_ids_get_them_before_the_digests_are_built(graph: Graph) -> None:
+def test_capabilities_stored_without_place_ids_get_them_when_the_schema_is_applied(graph: Graph) -> None:
+    """Gap candidates read a capability's place_ids (the places it COVERS, written with the links)."""
     r = Roster()
     org = r.org("helpers")
     r.capability("both", org, SHELTER, ["us-ts", "us-ts-beta-county"])
     build(graph, r)
-    want = digests(graph)
-    assert any(k.startswith("!") for k in want["us-ts-beta-county"])  # reaches Beta County twice
-    graph.driver.execute_query("MATCH (c:Capability) REMOVE c.place_ids WITH c MATCH (d:CoverageDigest) DELETE d",
-                               database_=graph.address.database)
+    graph.driver.execute_query("MATCH (c:Capability) REMOVE c.place_ids", database_=graph.address.database)
     graph.apply_schema()
     stored = graph.driver.execute_query("MATCH (c:Capability {id: 'both'}) RETURN c.place_ids AS ids",
                                         database_=graph.address.database).records[0]["ids"]
     assert sorted(stored) == ["us-ts", "us-ts-beta-county"]
-    assert digests(graph) == want
-    route = graph.run(route_plan("us-ts-b2", Situation()))
-    assert ids(route) == ["both"] and route.for_service(SHELTER).total == 1
 
 
-def test_the_digest_refresh_after_an_import_shows_its_own_progress(graph: Graph, monkeypatch: pytest.MonkeyPatch,
-                                                                    capsys: pytest.CaptureFixture[str], tmp_path) -> None:
-    """After a national import the refresh takes tens of seconds: the row bar, done, gives way
-    to one over the refresh (here one place per statement, so that two places make a bar)."""
-    from loaders import load_file
-
-    r = Roster()
-    r.org("helpers")
-    build(graph, r)
-    r.capability("two-counties", "helpers", SHELTER, ["us-ts-alpha-county", "us-ts-beta-county"])
-    path = tmp_path / "capabilities.csv"
-    r.frames()["capabilities"].to_csv(path, index=False)
-    monkeypatch.setattr("service.digest.BATCH", 1)
-    capsys.readouterr()
-    load_file(graph, "capabilities", path, progress=True)
-    out = capsys.readouterr().out
-    assert "Checking and writing capabilities.csv" in out
-    assert "Updating the coverage digests of 2 places" in out
-    assert out.index("Checking and writing") < out.index("Updating the coverage digests")
-    assert sorted(digests(graph)) == ["us-ts-alpha-county", "us-ts-beta-county"]
-
-
-def test_refgraph_digests_names_a_digest_that_disagrees_then_rebuilds_it(graph: Graph,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from click.testing import CliRunner
-
-    from service.cli import main
-
-    for name, value in (("NEO4J_URI", graph.address.uri), ("NEO4J_USER", graph.address.user),
-                        ("NEO4J_PASSWORD", graph.address.password), ("NEO4J_DATABASE", graph.address.database)):
-        monkeypatch.setenv(name, value)
+def test_stored_coverage_digests_are_deleted_when_the_schema_is_applied(graph: Graph) -> None:
+    """Databases written before routing became a traversal hold CoverageDigest nodes: nothing reads
+    them, and opening the graph deletes them; routing answers the same before and after."""
     r = Roster()
     r.capability("county", r.org("helpers"), SHELTER, "us-ts-beta-county")
     build(graph, r)
-    places = len(graph.read("queries/jurisdiction_ids"))
-    graph.driver.execute_query("MATCH (d:CoverageDigest {id: 'us-ts-beta-county'}) SET d.keys = []",
+    graph.driver.execute_query("UNWIND range(1, 3) AS i CREATE (:CoverageDigest {id: 'old-' + toString(i), keys: []})",
                                database_=graph.address.database)
-    broken = digests(graph)
-
-    checked = CliRunner().invoke(main, ["digests", "--check"])
-    assert checked.exit_code == 1, checked.output
-    assert f"1 of {places} coverage digests differ from the graph: us-ts-beta-county." in checked.output
-    assert digests(graph) == broken  # the check wrote nothing
-    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == []  # what routing sees meanwhile
-
-    rebuilt = CliRunner().invoke(main, ["digests"])
-    assert rebuilt.exit_code == 0, rebuilt.output
-    assert f"Rebuilt the coverage digests of {places} places." in rebuilt.output
     assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
-    again = CliRunner().invoke(main, ["digests", "--check"])
-    assert again.exit_code == 0 and f"All {places} coverage digests agree with the graph." in again.output
+    graph.apply_schema()
+    left = graph.driver.execute_query("MATCH (d:CoverageDigest) RETURN count(d) AS n",
+                                      database_=graph.address.database).records[0]["n"]
+    assert left == 0
+    assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]

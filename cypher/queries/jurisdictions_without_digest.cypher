@@ -1,5 +1,0 @@
-// Jurisdictions stored before coverage digests existed (service.upgrades.add_coverage_digests).
-// Parameters: none. Read.
-MATCH (j:Jurisdiction)
-WHERE NOT EXISTS { MATCH (:CoverageDigest {id: j.id}) }
-RETURN j.id AS id
