@@ -15,7 +15,7 @@ import pytest
 from service.coverage import covering_from, rank_key
 from service.graph import Graph
 from service.hours import decide_hours, parse_hours
-from service.models import Situation
+from service.models import CYPHER_MATCH, Situation
 from service.routing import (
     FEDERAL_TYPES,
     LOCAL_TYPES,
@@ -274,3 +274,19 @@ def test_stored_coverage_digests_are_deleted_when_the_schema_is_applied(graph: G
                                       database_=graph.address.database).records[0]["n"]
     assert left == 0
     assert ids(graph.run(route_plan("us-ts-b2", Situation()))) == ["county"]
+
+
+def test_the_cypher_predicate_states_the_python_rule(graph: Graph) -> None:
+    """models.CYPHER_MATCH (in every statement that filters by situation) answers what
+    Situation.accepts answers, for random situations and accepted lists: an unknown value takes
+    anything, a known one must be in the list (an empty list takes nothing known)."""
+    rng = random.Random(3)
+    cases = []
+    for _ in range(3000):
+        known = {d.name: rng.choice((None, *d.values)) for d in DIMENSIONS}
+        accepted = {d.name: rng.choice(([], [d.values[0]], [d.values[1]], list(d.values))) for d in DIMENSIONS}
+        cases.append({"s": known, "c": accepted, "python": Situation(**known).accepts(accepted)})
+    assert 0 < sum(x["python"] for x in cases) < len(cases)
+    query = f"UNWIND $cases AS x WITH x, x.s AS s, x.c AS c RETURN collect(({CYPHER_MATCH}) = x.python) AS same"
+    same = graph.driver.execute_query(query, cases=cases, database_=graph.address.database).records[0]["same"]
+    assert len(same) == len(cases) and all(same)

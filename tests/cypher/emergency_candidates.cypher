@@ -1,6 +1,7 @@
-// Test reference (tests/test_digest.py): every live capability an emergency block could pick,
-// found by visiting every capability covering the place's ancestors (what routing did before
-// coverage digests): tip reporting, or offered by a law-enforcement organization of
+// Test reference (tests/test_routing_model.py): every live capability an emergency block could
+// pick, found by visiting every capability covering the place's ancestors with no situation,
+// hours or cut applied (the test applies the Python rule): tip reporting, or offered by a
+// law-enforcement organization of
 // $local_types or $federal_types; each with its nearest coverage, contact and, for federal
 // offices, their after-hours contacts.
 // Parameters: place (jurisdiction id), local_types, federal_types. Read.
