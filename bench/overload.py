@@ -31,8 +31,8 @@ from typing import Any
 
 import httpx
 
+from service.domain.vocabulary import Service
 from service.engines import ENGINES, free_port
-from service.vocabulary import Service
 
 from .dataset import results_dir
 from .http import percentile

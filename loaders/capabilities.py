@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.vocabulary import ANY, DIMENSIONS, Notify, Service
+from service.domain.vocabulary import ANY, DIMENSIONS, Notify, Service
 
 from .checks import RowCheck, set_apart
 from .common import SOURCE_HELP, Column

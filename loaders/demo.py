@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from service.vocabulary import DIMENSIONS
+from service.domain.vocabulary import DIMENSIONS
 
 from .demo_data import build
 

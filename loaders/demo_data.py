@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.vocabulary import LAW_ENFORCEMENT_TYPES, OrgType
+from service.domain.vocabulary import LAW_ENFORCEMENT_TYPES, OrgType
 
 Row = dict[str, Any]
 

@@ -28,8 +28,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from service.domain.vocabulary import KIND_LEVEL
 from service.graph import Graph
-from service.vocabulary import KIND_LEVEL
 
 from .common import fingerprint
 

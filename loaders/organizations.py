@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.hours import hours_problem, parse_hours
-from service.vocabulary import OrgType, Sector
+from service.domain.hours import hours_problem, parse_hours
+from service.domain.vocabulary import OrgType, Sector
 
 from .checks import RowCheck, set_apart
 from .common import SOURCE_HELP, Column
@@ -56,7 +56,7 @@ def build(check: RowCheck) -> dict[str, Any] | None:
         "retired_on": check.date("retired_on"),
     }
     # the open intervals as minutes of the week and as letters per hour: how routing decides
-    # the hours at a moment (service.hours.WeeklyHours.week_minutes, week_hours)
+    # the hours at a moment (service.domain.hours.WeeklyHours.week_minutes, week_hours)
     week = parse_hours(hours) if problem is None else None
     derived = {"open_minutes": week.week_minutes() if week else [], "open_hours": week.week_hours() if week else "0" * 168}
     row = {"id": check.ident(), "props": props, "derived": derived}

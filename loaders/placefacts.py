@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.vocabulary import FactKind
+from service.domain.vocabulary import FactKind
 
 from .checks import RowCheck
 from .common import Column

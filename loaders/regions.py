@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.vocabulary import KIND_LEVEL
+from service.domain.vocabulary import KIND_LEVEL
 
 from .checks import RowCheck
 from .common import Column

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from service.vocabulary import DIMENSIONS, LAW_ENFORCEMENT_TYPES, OrgType
+from service.domain.vocabulary import DIMENSIONS, LAW_ENFORCEMENT_TYPES, OrgType
 
 from .demo import COLUMNS, KINDS_IN_ORDER, frame
 

@@ -24,7 +24,7 @@ import pandas as pd
 from loaders.records import RECORD_KINDS, cell
 from loaders.regions import COLUMNS as REGION_COLUMNS
 
-from .csv_safety import safe_cell, unsafe_cell
+from .domain.csv_safety import safe_cell, unsafe_cell
 from .errors import InvalidInput, storage_problem
 
 MANIFEST = "manifest.json"

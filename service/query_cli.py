@@ -20,14 +20,12 @@ from .api.answer_json import answer_json
 from .api.candidates import to_candidates
 from .api.protocol import to_sheet
 from .api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
-from .candidates import MAX_CANDIDATES, GapCandidates, candidates_csv, candidates_plan
 from .cli_options import data_dir_option, open_graph
-from .csv_safety import safe_row
-from .errors import InvalidInput
-from .gaps import GAP_KINDS, MAX_COMING_DAYS, SORTS, coming_gaps_plan, gaps_plan
-from .graph import Graph
-from .matrix import matrix_plan
-from .models import (
+from .domain.candidates import MAX_CANDIDATES, GapCandidates, candidates_csv, candidates_plan
+from .domain.csv_safety import safe_row
+from .domain.gaps import GAP_KINDS, MAX_COMING_DAYS, SORTS, coming_gaps_plan, gaps_plan
+from .domain.matrix import matrix_plan
+from .domain.models import (
     ComingGaps,
     Emergency,
     GapReport,
@@ -39,10 +37,12 @@ from .models import (
     parse_services,
     situation_of,
 )
-from .places import resolve_plan
-from .protocol import ProtocolSheet, protocol_csv, protocol_plan
-from .routing import route_for, routing_moment
-from .vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
+from .domain.places import resolve_plan
+from .domain.protocol import ProtocolSheet, protocol_csv, protocol_plan
+from .domain.routing import route_for, routing_moment
+from .domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
+from .errors import InvalidInput
+from .graph import Graph
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])

@@ -10,7 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import CYPHER_DIR, dates
+from . import CYPHER_DIR
+from .domain import dates
 from .errors import RefgraphError
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .digest import BATCH as DIGEST_BATCH
 from .digest import refresh_digests
-from .hours import HoursError, parse_hours
+from .domain.hours import HoursError, parse_hours
 
 if TYPE_CHECKING:
     from .graph import Graph

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from loaders import load_frame
 from service.backup import RestoreFailed, content, export_graph, import_graph
-from service.csv_safety import safe_cell, unsafe_cell
+from service.domain.csv_safety import safe_cell, unsafe_cell
 from service.errors import ImportRejected, InvalidInput
 from service.graph import Graph
 from tests.builders import Roster

@@ -61,8 +61,8 @@ def test_the_peer_asks_for_exactly_the_routing_statements_parameters() -> None:
     import re
 
     from bench.peer import PEER_QUERY
-    from service.models import Situation
-    from service.routing import route_plan
+    from service.domain.models import Situation
+    from service.domain.routing import route_plan
     from service.statements import dated, statement
 
     plan = route_plan("us-ts", Situation(urgency="URGENT", immediate_danger=True), first=10)

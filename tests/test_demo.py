@@ -36,8 +36,8 @@ from loaders.synthetic import (
     synthetic,
     write_synthetic,
 )
+from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
 from service.graph import Graph
-from service.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
 
 from .conftest import counts
 

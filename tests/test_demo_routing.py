@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 import pytest
 
 from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario
-from service.gaps import gaps_plan
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Service
 from service.graph import Graph
-from service.matrix import matrix_plan
-from service.models import Situation
-from service.routing import route_plan
-from service.vocabulary import Service
 
 
 def _route_ids(graph: Graph, place: str, service: str, situation: dict[str, str],

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.coverage import covering_from, rank_key
 from service.digest import REFRESH, key_pattern, refresh_params
+from service.domain.coverage import covering_from, rank_key
+from service.domain.hours import decide_hours, parse_hours
+from service.domain.models import Situation
+from service.domain.routing import effective_situation, emergency_block, referral, route_plan
+from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from service.graph import Graph
-from service.hours import decide_hours, parse_hours
-from service.models import Situation
-from service.routing import effective_situation, emergency_block, referral, route_plan
-from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")

@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from service.app import create_app
+from service.domain.vocabulary import DIMENSIONS
 from service.engines import ArcadeDBEngine, EmbeddedEngine, Neo4jEngine
 from service.graph import Graph
 from service.settings import Settings
 from service.statements import statement
-from service.vocabulary import DIMENSIONS
 from tests.builders import Roster, write_jurisdictions
 from tests.conftest import selected_engines
 from tests.test_agreement import World, moments, worlds

@@ -44,7 +44,7 @@ from graphql import (
 from loaders import load_frame
 from service import PROJECT_ROOT
 from service.app import create_app
-from service.csv_safety import formula_cells, safe_cell, unsafe_cell
+from service.domain.csv_safety import formula_cells, safe_cell, unsafe_cell
 from service.graph import Graph
 from service.settings import Settings
 from tests.builders import Roster, small_state, write_jurisdictions

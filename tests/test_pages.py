@@ -19,13 +19,13 @@ from fastapi.testclient import TestClient
 
 from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
 from service.app import create_app
-from service.gaps import gaps_plan
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 from service.graph import Graph
-from service.matrix import matrix_plan
-from service.models import Situation
-from service.routing import route_plan
 from service.settings import Settings
-from service.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 from service.web.routes import mount
 from tests.builders import write_jurisdictions
 

@@ -2,7 +2,7 @@
 // (COVERS the place or an ancestor via PART_OF*0..), ranked nearest first, at most $limit
 // per service, with how many match in all; plus the place and its time zone (own, else the
 // nearest ancestor's) and, in an emergency, the capabilities the emergency block picks from
-// (service.routing.emergency_block): the nearest capability of each of the nearest $limit
+// (service.domain.routing.emergency_block): the nearest capability of each of the nearest $limit
 // local law-enforcement organizations that take the situation at the hours (victim extraction
 // first) and federal (FBI, HSI) organizations that take it at any hours. Its written follow-up
 // goes to the tip lines of the TIP_REPORTING referrals (the caller adds that service).
@@ -27,16 +27,16 @@
 // place, not appended).
 // A capability that notifies ALL_MEMBERS comes with its notify list: every other live member of
 // the offering organization's task forces that serve the place or an ancestor.
-// Ranking is service.coverage.rank_key: level, hops, then the digest's order (priority (none =
+// Ranking is service.domain.coverage.rank_key: level, hops, then the digest's order (priority (none =
 // 100), most recently verified (none last), id). An ancestor adds as many referrals per
 // service as the strictly nearer ancestors leave free of $limit; ties in level and hops
 // between two ancestors return that many from each, and the caller ranks and cuts
-// (service.routing).
+// (service.domain.routing).
 // Parameters: $place (jurisdiction id), $services (service names), $pattern (the key pattern
 //   without the hours letter when a moment decides it), $zones (time zone names, or null when
 //   no moment decides the hours) with $zone_minutes (the moment's minute of the week in each),
 //   $limit (referrals per service and emergency picks per kind, null = all), $emergency (bool),
-//   $police_pattern, $federal_pattern (service.routing.emergency_patterns; null without an
+//   $police_pattern, $federal_pattern (service.domain.routing.emergency_patterns; null without an
 //   emergency), $federal_types (FBI, HSI: their after-hours contacts are listed). Read.
 // $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 MATCH (p:Jurisdiction {id: $place})

@@ -2,12 +2,12 @@
 // Jurisdiction node so that reading a place stays cheap) of the given jurisdictions: the ones a
 // write touched (loaders.digests), in batches.
 // A digest lists the live capabilities (live organization too) covering the jurisdiction, in
-// ranking order within it (service.coverage.rank_key: trained first (its live contact, else its
+// ranking order within it (service.domain.coverage.rank_key: trained first (its live contact, else its
 // organization, has a trained_on), priority (none = 100), most recently verified (none last),
 // id), each as one key: [!]SERVICE|letters[|open_hours]#id, where the six
 // letters are urgency, nationality, age, gender, trafficking, hours (service.digest.LETTERS:
 // a = the first value only, b = the second only, c = both, n = neither), open_hours (the
-// organization's 168 letters, service.hours.WeeklyHours.week_hours) follows when the
+// organization's 168 letters, service.domain.hours.WeeklyHours.week_hours) follows when the
 // capability takes one hours value only, and ! marks a capability that may reach a place
 // twice through this jurisdiction: it also covers an ancestor of it, or (regions, counties,
 // cities) a jurisdiction sharing a descendant with it, such as an overlapping region

@@ -13,9 +13,9 @@ from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
 from service.auth import Role
+from service.domain.vocabulary import FactKind
+from service.domain.vocabulary import JurisdictionKind as Kind
 from service.errors import NotFound
-from service.vocabulary import FactKind
-from service.vocabulary import JurisdictionKind as Kind
 
 if TYPE_CHECKING:
     from service.api.capabilities import Coverage

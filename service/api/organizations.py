@@ -22,7 +22,7 @@ from service.api.pagination import Connection, connection, window
 from service.api.permissions import ConfidentialAddress, hidden_unless, needs
 from service.api.vocabulary import OrganizationType, Sector, Service, value_of
 from service.auth import Role
-from service.dates import is_retired
+from service.domain.dates import is_retired
 from service.errors import NotFound
 
 if TYPE_CHECKING:

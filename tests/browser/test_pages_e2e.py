@@ -10,8 +10,8 @@ import io
 import re
 
 from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
+from service.domain.vocabulary import COLUMNS, Service
 from service.graph import Graph
-from service.vocabulary import COLUMNS, Service
 
 from .conftest import ARTIFACTS
 

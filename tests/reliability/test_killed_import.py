@@ -28,10 +28,10 @@ from typing import Any
 
 from loaders import load_file
 from service.audit import Audit
+from service.domain.vocabulary import Service
 from service.graph import Graph
 from service.settings import Settings
 from service.statements import statement
-from service.vocabulary import Service
 from tests.builders import FIXTURE_CYPHER, Roster, small_state, write_jurisdictions
 from tests.conftest import counts
 

@@ -7,7 +7,7 @@ filtered by `service.digest.key_pattern`, the digest's twin of `Situation.accept
 `rank_key`), so neither the work nor the answer grows with how many capabilities cover the
 place. One round trip, also when a moment decides the hours: the statement gets the moment
 as a minute of the week in every time zone this process has routed in, and compares it with
-each organization's stored hours (service.hours); a place in a zone not seen before costs one
+each organization's stored hours (service.domain.hours); a place in a zone not seen before costs one
 more.
 """
 
@@ -18,10 +18,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from ..digest import FEDERAL_TYPES, key_pattern
+from ..errors import InvalidInput
+from ..graph import Plan, Row, and_then
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
-from .digest import FEDERAL_TYPES, key_pattern
-from .errors import InvalidInput
-from .graph import Plan, Row, and_then
 from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (
     ContactRef,

@@ -8,9 +8,9 @@ Ambiguous listing the candidates with their state, none raises NotFound.
 
 from __future__ import annotations
 
+from ..errors import Ambiguous, InvalidInput, NotFound
+from ..graph import Plan, Row
 from .coverage import place_from
-from .errors import Ambiguous, InvalidInput, NotFound
-from .graph import Plan, Row
 from .models import Place
 
 SHOWN = 10

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from ..cost import gaps_cost, single_points_cost
+from ..errors import InvalidInput
+from ..graph import Plan, Row, and_then
 from . import dates
-from .cost import gaps_cost, single_points_cost
 from .coverage import place_from
 from .cursors import decode_cursor, encode_cursor
-from .errors import InvalidInput
-from .graph import Plan, Row, and_then
 from .models import (
     ComingGap,
     ComingGaps,

@@ -15,9 +15,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..graph import Plan, and_then
 from .coverage import PlaceCoverage, coverage_plan
 from .csv_safety import safe_row
-from .graph import Plan, and_then
 from .hours import DEFAULT_HOURS
 from .matrix import cell_coverings
 from .models import Emergency, Place, Referral, Route, Situation, column_situation
@@ -73,7 +73,7 @@ CSV_HEADERS = ("service", "dimension", "value", "rank", "organization", "contact
 
 def protocol_csv(sheet: ProtocolSheet) -> str:
     """The sheet as a spreadsheet: a row per named contact of each cell, one per gap; no cell
-    runs as a formula (service.csv_safety)."""
+    runs as a formula (service.domain.csv_safety)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADERS)

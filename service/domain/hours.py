@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 BUSINESS_HOURS = "BUSINESS_HOURS"
 AFTER_HOURS = "AFTER_HOURS"

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cost import summary_cost
+from ..cost import summary_cost
+from ..errors import InvalidInput
+from ..graph import Plan, Row
 from .coverage import place_from
-from .errors import InvalidInput
 from .gaps import GAP_KINDS
-from .graph import Plan, Row
 from .models import Place, column_situation
 from .vocabulary import COLUMNS, KIND_LEVEL, Service
 

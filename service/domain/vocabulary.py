@@ -133,7 +133,7 @@ class JurisdictionKind(str, Enum):
 KIND_LEVEL: dict[str, int] = {"city": 1, "county": 2, "region": 3, "state": 4, "country": 5}
 
 
-# Gap candidates (service.candidates): the organization types that could take up a service
+# Gap candidates (service.domain.candidates): the organization types that could take up a service
 # ("law enforcement and service providers with experience working on related crimes or with
 # related populations"), and the types that fit a situation value, which rank first.
 _SHELTERS = (OrgType.SHELTER_WOMEN, OrgType.SHELTER_MEN, OrgType.DOMESTIC_VIOLENCE,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..graph import Plan
 from .coverage import Covering, PlaceCoverage, coverage_plan, ranked
-from .graph import Plan
 from .models import (
     Matrix,
     MatrixCell,

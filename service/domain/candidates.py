@@ -15,10 +15,10 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ..errors import InvalidInput
+from ..graph import Plan, Row, and_then
 from .coverage import organization_from
 from .csv_safety import safe_row
-from .errors import InvalidInput
-from .graph import Plan, Row, and_then
 from .models import OrganizationRef, Route, Situation, parse_service
 from .routing import route_plan
 from .vocabulary import CANDIDATE_TYPES, DIMENSION_BY_NAME, SITUATION_TYPES, Service

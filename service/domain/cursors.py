@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 
 def encode_cursor(offset: int) -> str:

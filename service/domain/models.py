@@ -15,7 +15,7 @@ from enum import Enum
 from itertools import product
 from typing import Any
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 from .vocabulary import DIMENSION_BY_NAME, DIMENSIONS, Notify, Service
 
 DIMENSION_NAMES: tuple[str, ...] = tuple(d.name for d in DIMENSIONS)
