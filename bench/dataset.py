@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from service.engines import ENGINES
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import ENGINES
+from service.store.graph import Graph
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_ENGINE = "arcadedb"

@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from service.domain.vocabulary import Service
-from service.engines import ENGINES, free_port
+from service.store.engines import ENGINES, free_port
 
 from .dataset import results_dir
 from .http import percentile

@@ -13,8 +13,8 @@ from typing import Any
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import DIMENSIONS
-from service.graph import Plan
-from service.statements import dated, statement
+from service.store.graph import Plan
+from service.store.statements import dated, statement
 
 EASTERN = timezone(timedelta(hours=-5))
 FIRST = 10  # referrals per service, the API's default

@@ -34,7 +34,7 @@ import pandas as pd
 
 from service.audit import Audit, file_checksum, text_checksum
 from service.errors import ImportRejected, RowProblem
-from service.graph import Graph, Step
+from service.store.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .checks import RowCheck

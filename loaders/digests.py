@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from service.digest import REFRESH, jurisdiction_ids, refresh_batches
-from service.graph import Graph, Step
+from service.store.graph import Graph, Step
 
 EVERYTHING = frozenset({"jurisdictions", "regions"})
 Batch = tuple[list[dict[str, Any]], list[dict[str, Any]]]

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from service.domain.vocabulary import KIND_LEVEL
-from service.graph import Graph
+from service.store.graph import Graph
 
 from .common import fingerprint
 

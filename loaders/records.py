@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import capabilities, contacts, organizations, placefacts, taskforces
 
 if TYPE_CHECKING:
-    from service.graph import Graph
+    from service.store.graph import Graph
 
 BATCH = 2000  # ids per read of records
 

@@ -25,12 +25,12 @@ from .api.errors import code_of
 from .api.schema import build_schema
 from .auth import identify, token_from_headers
 from .digest import refresh_due_digests
-from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
-from .graph import AsyncGraph, Graph
 from .limits import BodySizeLimit, ProvenKeys, RateLimit
 from .logs import keep_personal_data_out_of_the_logs
 from .settings import Settings
+from .store.engines import EmbeddedEngine, engine_for
+from .store.graph import AsyncGraph, Graph
 from .web.render import Timer
 from .web.routes import mount as mount_pages
 

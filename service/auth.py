@@ -19,7 +19,7 @@ from enum import IntEnum
 from typing import Any
 
 from .errors import InvalidInput, NotFound
-from .graph import AsyncGraph, Graph
+from .store.graph import AsyncGraph, Graph
 
 PREFIX = "rg"
 

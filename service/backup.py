@@ -41,7 +41,7 @@ from .backup_files import (
     write_text,
 )
 from .errors import ImportRejected, InvalidInput, RefgraphError, RowProblem
-from .graph import Graph, Step
+from .store.graph import Graph, Step
 
 PLACE_TYPES: dict[str, Callable[[str], Any]] = {"level": int, "population": int, "lat": float, "lon": float,
                "is_territory": lambda v: v == "true"}

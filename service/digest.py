@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .domain.vocabulary import DIMENSION_BY_NAME, EMERGENCY_LOCAL_TYPES, FEDERAL_AFTER_HOURS_TYPES
-from .statements import dated, statement
+from .store.statements import dated, statement
 
 if TYPE_CHECKING:
-    from .graph import Graph
+    from .store.graph import Graph
 
 REFRESH = "writes/refresh_coverage_digests"
 BATCH = 500  # jurisdictions per refresh statement

@@ -42,7 +42,7 @@ from .domain.protocol import ProtocolSheet, protocol_csv, protocol_plan
 from .domain.routing import route_for, routing_moment
 from .domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
 from .errors import InvalidInput
-from .graph import Graph
+from .store.graph import Graph
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])

@@ -23,8 +23,8 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind
     import uvicorn
 
     from .app import create_app
-    from .engines import engine_for
     from .settings import Settings
+    from .store.engines import engine_for
 
     settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     engine = None
@@ -53,9 +53,9 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind
 @engine_option
 def check(data_dir: Path | None, engine_kind: str | None) -> None:
     """Say which engine is in use, whether it answers, and how to fix it when not."""
-    from .engines import engine_class
-    from .graph import Graph
     from .settings import Settings
+    from .store.engines import engine_class
+    from .store.graph import Graph
 
     settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     if settings.embedded:

@@ -21,9 +21,9 @@ from pathlib import Path
 import hypothesis.internal.observability  # noqa: F401  (imported early: CPython 3.11.7 ast bug at exit)
 import pytest
 
-from service.engines import ENGINE_CLASSES, EmbeddedEngine
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import ENGINE_CLASSES, EmbeddedEngine
+from service.store.graph import Graph
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"

@@ -24,7 +24,7 @@ from service.domain.matrix import matrix_plan
 from service.domain.models import Situation, column_situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import COLUMNS, DIMENSIONS, Service
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.builders import Roster, place, write_jurisdictions
 
 SERVICES = (Service.SHELTER_EMERGENCY, Service.LEGAL_SERVICES)

@@ -13,8 +13,8 @@ from loaders import load_file
 from service.app import create_app
 from service.audit import Audit
 from service.auth import Role, create_key
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 
 from .conftest import DATA, counts
 

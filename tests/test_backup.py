@@ -19,7 +19,7 @@ from loaders import load_frame
 from service.backup import RestoreFailed, content, export_graph, import_graph
 from service.domain.csv_safety import safe_cell, unsafe_cell
 from service.errors import ImportRejected, InvalidInput
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.builders import Roster
 from tests.conftest import counts
 

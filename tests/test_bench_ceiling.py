@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bench.ceiling import record, replay
 from service.digest import REFRESH
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import DATA
 from tests.test_loaders import load_all, snapshot
 

@@ -37,7 +37,7 @@ from loaders.synthetic import (
     write_synthetic,
 )
 from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
-from service.graph import Graph
+from service.store.graph import Graph
 
 from .conftest import counts
 

@@ -17,7 +17,7 @@ from service.domain.matrix import matrix_plan
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import Service
-from service.graph import Graph
+from service.store.graph import Graph
 
 
 def _route_ids(graph: Graph, place: str, service: str, situation: dict[str, str],

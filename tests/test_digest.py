@@ -16,7 +16,7 @@ from service.domain.hours import decide_hours, parse_hours
 from service.domain.models import Situation
 from service.domain.routing import effective_situation, emergency_block, referral, route_plan
 from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, Service
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")

@@ -19,10 +19,10 @@ from service.cli import main
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
 from service.errors import InvalidInput
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SATURDAY_NIGHT = "2026-01-17T23:00:00-05:00"

@@ -19,9 +19,9 @@ from service.cli import main
 from service.domain.candidates import CSV_HEADERS, candidates_plan
 from service.domain.models import Situation
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL

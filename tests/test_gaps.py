@@ -10,8 +10,8 @@ from service.domain.gaps import gaps_plan, months_before, single_points_plan
 from service.domain.models import CYPHER_MATCH, Situation
 from service.domain.vocabulary import Service
 from service.errors import InvalidInput
-from service.graph import Graph
-from service.statements import all_statements
+from service.store.graph import Graph
+from service.store.statements import all_statements
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL

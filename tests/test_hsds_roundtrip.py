@@ -27,8 +27,8 @@ from loaders.hsds.importer import import_hsds
 from loaders.hsds.mapping import read_mapping
 from service.app import create_app
 from service.domain.vocabulary import Service
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import write_jurisdictions
 from tests.test_agreement import World, moments
 from tests.test_engines_agree import (

@@ -45,8 +45,8 @@ from loaders import load_frame
 from service import PROJECT_ROOT
 from service.app import create_app
 from service.domain.csv_safety import formula_cells, safe_cell, unsafe_cell
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import Roster, small_state, write_jurisdictions
 from tests.conftest import counts
 from tests.test_fuzz_graphql import leaks

@@ -15,7 +15,7 @@ from loaders import KINDS, LoadSummary, load_file, load_frame, template
 from loaders.common import read_ahead
 from loaders.jurisdictions import write_places
 from service.errors import ImportRejected
-from service.graph import Graph, Step
+from service.store.graph import Graph, Step
 from tests.conftest import DATA, counts
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from loaders import MAX_CELL, load_file, load_frame
 from service.errors import ImportRejected
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import counts
 
 HEAD = "id,name,sector,type,verified_on"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.domain.matrix import matrix_plan
 from service.domain.vocabulary import COLUMNS, Service
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_EMERGENCY

@@ -23,10 +23,10 @@ from service.domain.matrix import matrix_plan
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import Notify, Service
-from service.engines import EmbeddedEngine
 from service.errors import ImportRejected
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 TIP = Service.TIP_REPORTING

@@ -24,8 +24,8 @@ from service.domain.matrix import matrix_plan
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from service.web.routes import mount
 from tests.builders import write_jurisdictions
 

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from service.cli import main
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
-from service.graph import Graph
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 

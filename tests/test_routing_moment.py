@@ -17,9 +17,9 @@ import service.domain.routing
 from service.app import create_app
 from service.cli import main
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SATURDAY_NIGHT = datetime.fromisoformat("2026-01-17T23:00:00-05:00")

@@ -22,9 +22,9 @@ from service.domain.gaps import coming_gaps_plan, gaps_plan
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL

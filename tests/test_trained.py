@@ -21,10 +21,10 @@ from service.domain.matrix import matrix_plan
 from service.domain.models import Situation
 from service.domain.routing import route_plan
 from service.domain.vocabulary import Service
-from service.engines import EmbeddedEngine
 from service.errors import ImportRejected
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_EMERGENCY

@@ -1,4 +1,4 @@
-// Store organizations' weekly hours as open minutes and as letters per hour (service.upgrades;
+// Store organizations' weekly hours as open minutes and as letters per hour (service.store.upgrades;
 // the loaders write them with every organization).
 // Parameters: rows (list of {id, open_minutes, open_hours}). Write.
 UNWIND $rows AS row

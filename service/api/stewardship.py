@@ -21,7 +21,7 @@ from loaders.records import Kind, cells_of
 from service.audit import Audit
 from service.domain.dates import is_retired, today
 from service.errors import EngineUnavailable, ImportRejected
-from service.graph import AsyncGraph, Graph
+from service.store.graph import AsyncGraph, Graph
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import io
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
-from ..graph import Plan, Row, and_then
+from ..store.graph import Plan, Row, and_then
 from .coverage import organization_from
 from .csv_safety import safe_row
 from .models import OrganizationRef, Route, Situation, parse_service

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from ..errors import NotFound
-from ..graph import Plan, Row
+from ..store.graph import Plan, Row
 from .models import ContactRef, Coverage, OrganizationRef, Place
 from .vocabulary import KIND_LEVEL, Notify, Service
 

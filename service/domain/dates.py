@@ -18,11 +18,11 @@ def iso_date(text: str) -> str:
 
 def today() -> str:
     """Today's date, YYYY-MM-DD: the one clock for retirements, verification stamps and the
-    statements' `$today` (service.statements.dated); a function of its own, so tests can move it."""
+    statements' `$today` (service.store.statements.dated); a function of its own, so tests can move it."""
     return dt.date.today().isoformat()
 
 
 def is_retired(retired_on: str | None, on: str | None = None) -> bool:
     """Retired by `on` (default: today): a later retired_on is a scheduled retirement, and the
-    record is live until that day (the statements' `$today` rule, cypher/ and service.statements.dated)."""
+    record is live until that day (the statements' `$today` rule, cypher/ and service.store.statements.dated)."""
     return bool(retired_on) and str(retired_on) <= (on or today())

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from ..cost import gaps_cost, single_points_cost
 from ..errors import InvalidInput
-from ..graph import Plan, Row, and_then
+from ..store.cost import gaps_cost, single_points_cost
+from ..store.graph import Plan, Row, and_then
 from . import dates
 from .coverage import place_from
 from .cursors import decode_cursor, encode_cursor

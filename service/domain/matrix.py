@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..graph import Plan
+from ..store.graph import Plan
 from .coverage import Covering, PlaceCoverage, coverage_plan, ranked
 from .models import (
     Matrix,

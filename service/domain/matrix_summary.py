@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..cost import summary_cost
 from ..errors import InvalidInput
-from ..graph import Plan, Row
+from ..store.cost import summary_cost
+from ..store.graph import Plan, Row
 from .coverage import place_from
 from .gaps import GAP_KINDS
 from .models import Place, column_situation

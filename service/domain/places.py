@@ -9,7 +9,7 @@ Ambiguous listing the candidates with their state, none raises NotFound.
 from __future__ import annotations
 
 from ..errors import Ambiguous, InvalidInput, NotFound
-from ..graph import Plan, Row
+from ..store.graph import Plan, Row
 from .coverage import place_from
 from .models import Place
 

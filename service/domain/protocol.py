@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..graph import Plan, and_then
+from ..store.graph import Plan, and_then
 from .coverage import PlaceCoverage, coverage_plan
 from .csv_safety import safe_row
 from .hours import DEFAULT_HOURS

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..digest import FEDERAL_TYPES, key_pattern
 from ..errors import InvalidInput
-from ..graph import Plan, Row, and_then
+from ..store.graph import Plan, Row, and_then
 from .coverage import Covering, covering_from, found_place, rank_key, ranked
 from .hours import AFTER_HOURS, decide_hours, minute_of_week, zone
 from .models import (

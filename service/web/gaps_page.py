@@ -22,7 +22,7 @@ from ..domain.gaps import gaps_plan, months_before
 from ..domain.models import GapReport, Place
 from ..domain.vocabulary import KIND_LEVEL
 from ..errors import EngineUnavailable, RefgraphError
-from ..graph import AsyncGraph, Row
+from ..store.graph import AsyncGraph, Row
 from .access import principal
 from .forms import PAGE_SIZE, GapForm
 from .map import COVERED, GAP, SINGLE, STALE, CountyMark, Status, render_map, shapes

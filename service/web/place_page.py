@@ -24,7 +24,7 @@ from ..domain.models import Matrix, SinglePoint, situation_of
 from ..domain.protocol import protocol_csv, protocol_plan
 from ..domain.vocabulary import COLUMNS, DIMENSIONS, Service
 from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
-from ..graph import AsyncGraph, Row
+from ..store.graph import AsyncGraph, Row
 from .access import principal, refused
 from .forms import service_value, situation_values
 from .gaps_page import bad_download

@@ -19,7 +19,7 @@ from ..domain.places import resolve_plan
 from ..domain.routing import route_plan, routing_moment
 from ..domain.vocabulary import DIMENSION_BY_NAME, Service
 from ..errors import Ambiguous, EngineUnavailable, NotFound, RefgraphError
-from ..graph import AsyncGraph, Plan
+from ..store.graph import AsyncGraph, Plan
 from .access import principal, refused
 from .forms import situation_values
 from .render import Timer

@@ -11,7 +11,7 @@ import re
 
 from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
 from service.domain.vocabulary import COLUMNS, Service
-from service.graph import Graph
+from service.store.graph import Graph
 
 from .conftest import ARTIFACTS
 

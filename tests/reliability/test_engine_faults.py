@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.engines import EmbeddedEngine
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
 from tests.event_loops import run_in_own_loop
 
 QUERY = {"query": "{ counts { jurisdictions } }"}
@@ -168,7 +168,7 @@ def test_a_write_to_a_frozen_engine_ends_at_the_query_timeout_and_says_it_may_ha
     engine's transaction timeout cannot fire while it is frozen (writes once hung 41 s)."""
 
     from service.errors import EngineUnavailable
-    from service.graph import AsyncGraph, Graph
+    from service.store.graph import AsyncGraph, Graph
 
     settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind,
                         query_timeout=2.0)

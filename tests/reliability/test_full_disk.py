@@ -23,8 +23,8 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="fills the embedded engine's disk")
 

@@ -29,9 +29,9 @@ from typing import Any
 from loaders import load_file
 from service.audit import Audit
 from service.domain.vocabulary import Service
-from service.graph import Graph
 from service.settings import Settings
-from service.statements import statement
+from service.store.graph import Graph
+from service.store.statements import statement
 from tests.builders import FIXTURE_CYPHER, Roster, small_state, write_jurisdictions
 from tests.conftest import counts
 
@@ -50,7 +50,7 @@ import sys
 from pathlib import Path
 import loaders
 from service.audit import Audit
-from service.graph import Graph
+from service.store.graph import Graph
 from service.settings import Settings
 
 graph = Graph.open(Settings.from_env(), apply_schema=False)

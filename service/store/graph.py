@@ -32,12 +32,12 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from ..digest import refresh_due_digests
+from ..errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
+from ..settings import Settings
 from .cost import is_report
-from .digest import refresh_due_digests
 from .engines import EmbeddedEngine, EngineAddress, engine_for
-from .errors import CannotWrite, EngineBusy, EngineUnavailable, RefgraphError
 from .reports import Reports
-from .settings import Settings
 from .statements import dated, schema_statements, statement
 from .upgrades import add_capability_place_ids, add_coverage_digests, add_week_hours
 
@@ -59,7 +59,7 @@ class Plan(Generic[T]):
     statement: str
     params: dict[str, Any]
     finish: Callable[[list[Row]], T | Plan[T]]
-    cost: int = 1  # in routes (service.cost); a report's answer is shared and capped (service.reports)
+    cost: int = 1  # in routes (service.store.cost); a report's answer is shared and capped (service.store.reports)
 
 
 def and_then(plan: Plan[T], then: Callable[[T], U | Plan[U]]) -> Plan[U]:
@@ -306,7 +306,7 @@ class Graph:
 
     def apply_schema(self) -> int:
         """Create every constraint and index that is missing, and upgrade stored data this
-        version reads differently (service.upgrades); idempotent."""
+        version reads differently (service.store.upgrades); idempotent."""
         with driver_errors(self.address.uri, self.engine), self._session() as session:
             for name, text in schema_statements():
                 session.run(text).consume()
@@ -412,8 +412,8 @@ class AsyncGraph:
                 return await call()
 
     async def run(self, plan: Plan[T]) -> T:
-        """Run a domain read plan; a step that is a report (service.cost) is shared, kept until
-        the next write and capped per process (service.reports)."""
+        """Run a domain read plan; a step that is a report (service.store.cost) is shared, kept until
+        the next write and capped per process (service.store.reports)."""
         result: Any = plan
         while isinstance(result, Plan):
             if is_report(result.cost):

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EngineUnavailable, storage_problem
+from ...errors import EngineUnavailable, storage_problem
 
 log = logging.getLogger(__name__)
 

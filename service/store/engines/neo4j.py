@@ -12,8 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .. import PROJECT_ROOT
-from ..errors import EngineUnavailable
+from ... import PROJECT_ROOT
+from ...errors import EngineUnavailable
 from .supervisor import PASSWORD_FILE, EmbeddedEngine, Ports, free_port
 
 MODULE = PROJECT_ROOT / "engines" / "neo4j"

@@ -20,7 +20,7 @@ from .supervisor import (
 )
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from ...settings import Settings
 
 ENGINE_CLASSES.update({"arcadedb": ArcadeDBEngine, "neo4j": Neo4jEngine})
 ENGINES = tuple(ENGINE_CLASSES)

@@ -10,9 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import CYPHER_DIR
-from .domain import dates
-from .errors import RefgraphError
+from .. import CYPHER_DIR
+from ..domain import dates
+from ..errors import RefgraphError
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from ..errors import EngineUnavailable
+from ...errors import EngineUnavailable
 from .supervisor import EmbeddedEngine, Ports, free_port, java_argument_file
 
 ARGUMENT_FILE = "engine.args"  # the server's settings, its root password among them (owner-only)

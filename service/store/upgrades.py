@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .digest import BATCH as DIGEST_BATCH
-from .digest import refresh_digests
-from .domain.hours import HoursError, parse_hours
+from ..digest import BATCH as DIGEST_BATCH
+from ..digest import refresh_digests
+from ..domain.hours import HoursError, parse_hours
 
 if TYPE_CHECKING:
     from .graph import Graph

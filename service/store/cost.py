@@ -9,7 +9,7 @@ and one request may ask for it once. The same numbers serve two purposes:
   work (service.api.cost), so one request cannot ask for twenty national summaries;
 - a read costing `EXPENSIVE` or more is a *report*: the gateway computes at most a few
   at once per process, shares one computation between callers asking the same thing,
-  and keeps the answer until the next write (service.reports), so cheap reads and
+  and keeps the answer until the next write (service.store.reports), so cheap reads and
   `/health` keep the engine's connections and cores to themselves.
 """
 

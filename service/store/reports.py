@@ -1,4 +1,4 @@
-"""Reports: the reads that cost as much as hundreds of routes (service.cost).
+"""Reports: the reads that cost as much as hundreds of routes (service.store.cost).
 
 A national matrix summary or city-level gaps keeps an engine core busy for seconds.
 Twenty clients asking for them at once used to fill every connection of the pool, so
@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from .errors import ReportsBusy
+from ..errors import ReportsBusy
 
 log = logging.getLogger(__name__)
 
