@@ -32,8 +32,8 @@ from typing import Any
 import click
 import pandas as pd
 
-from service.audit import Audit, file_checksum, text_checksum
 from service.errors import ImportRejected, RowProblem
+from service.ops.audit import Audit, file_checksum, text_checksum
 from service.store.graph import Graph, Step
 
 from . import capabilities, contacts, organizations, placefacts, regions, taskforces

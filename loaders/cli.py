@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from service.audit import Audit, cli_actor
 from service.cli_options import data_dir_option, open_graph
+from service.ops.audit import Audit, cli_actor
 
 from . import KINDS, load_builtin_us, load_file
 from . import template as roster_template

@@ -23,11 +23,11 @@ from strawberry.fastapi import GraphQLRouter
 from .api.context import Context
 from .api.errors import code_of
 from .api.schema import build_schema
-from .auth import identify, token_from_headers
 from .digest import refresh_due_digests
 from .errors import EngineUnavailable, RefgraphError
-from .limits import BodySizeLimit, ProvenKeys, RateLimit
-from .logs import keep_personal_data_out_of_the_logs
+from .ops.auth import identify, token_from_headers
+from .ops.limits import BodySizeLimit, ProvenKeys, RateLimit
+from .ops.logs import keep_personal_data_out_of_the_logs
 from .settings import Settings
 from .store.engines import EmbeddedEngine, engine_for
 from .store.graph import AsyncGraph, Graph

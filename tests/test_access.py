@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.auth import Role, create_key, revoke_key
+from service.ops.auth import Role, create_key, revoke_key
 from service.settings import Settings
 from service.store.graph import Graph
 

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from loaders import load_frame
-from service.backup import RestoreFailed, content, export_graph, import_graph
 from service.domain.csv_safety import safe_cell, unsafe_cell
 from service.errors import ImportRejected, InvalidInput
+from service.ops.backup import RestoreFailed, content, export_graph, import_graph
 from service.store.graph import Graph
 from tests.builders import Roster
 from tests.conftest import counts
@@ -278,7 +278,7 @@ def test_a_bad_row_mid_restore_takes_back_what_was_written_and_the_import_can_be
 def test_a_backup_from_before_notify_trained_on_and_place_facts_restores(graph: Graph, backup: Path, tmp_path: Path) -> None:
     """A backup written by an earlier version lacks the columns and files added since: a restore
     reads them as empty (COLUMNS_ADDED, FILES_ADDED) rather than refusing the backup."""
-    from service.backup_files import COLUMNS_ADDED, FILES_ADDED
+    from service.ops.backup_files import COLUMNS_ADDED, FILES_ADDED
 
     folder = _copy(backup, tmp_path / "older")
     manifest = _manifest(folder)

@@ -19,7 +19,7 @@ from bench.workload import ROUTE_QUERY
 from service.api.context import Context
 from service.api.execution import PlainObjects
 from service.api.schema import build_schema
-from service.auth import OPEN_DEVELOPMENT
+from service.ops.auth import OPEN_DEVELOPMENT
 from service.settings import Settings
 from service.store.graph import AsyncGraph, Graph
 from tests.event_loops import run_in_own_loop

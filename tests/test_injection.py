@@ -339,7 +339,7 @@ def test_cli_csv_output_neutralises_formula_cells(graph: Graph, settings: Settin
 
 
 def test_backup_export_neutralises_formula_cells(graph: Graph, tmp_path: Path) -> None:
-    backup = pytest.importorskip("service.backup")
+    backup = pytest.importorskip("service.ops.backup")
     _hostile_regions(graph)
     roster = Roster()
     roster.org("formula-org", name=FORMULA, phone="+1 919 555 0100")

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.logs import WithoutQueryStrings
+from service.ops.logs import WithoutQueryStrings
 from service.settings import Settings
 from service.store.graph import Graph
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders.records import region_rows, roster_rows
-from service.backup_files import owner_only_folder, write_csv, write_text
 from service.errors import InvalidInput, RefgraphError
+from service.ops.backup_files import owner_only_folder, write_csv, write_text
 from service.store.graph import Graph
 
 from . import spec

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from service.audit import Audit
 from service.domain.dates import today as today_date
 from service.domain.vocabulary import ANY, DIMENSIONS, LAW_ENFORCEMENT_TYPES, OrgType, Sector
 from service.errors import ImportRejected, RowProblem
+from service.ops.audit import Audit
 from service.store.graph import Graph
 
 from .. import LoadSummary, RosterPart, load_rosters, roster

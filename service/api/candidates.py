@@ -12,9 +12,9 @@ from service.api.permissions import needs
 from service.api.routing import OrganizationBrief, _org
 from service.api.situation import SituationInput
 from service.api.vocabulary import Service
-from service.auth import Role
 from service.domain import candidates as cand
 from service.domain.places import resolve_plan
+from service.ops.auth import Role
 
 
 @strawberry.type(description="An organization that could be recruited for a gap, and why.")

@@ -13,7 +13,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from service.auth import ANONYMOUS, Principal
+from service.ops.auth import ANONYMOUS, Principal
 from service.store.graph import AsyncGraph, Graph
 
 Row = dict[str, Any]

@@ -11,8 +11,8 @@ from service.api.context import Context
 from service.api.permissions import needs
 from service.api.routing import Emergency, Referral, RoutedPlace, _place, _referral, to_emergency
 from service.api.vocabulary import Service
-from service.auth import Role
 from service.domain import protocol as p
+from service.ops.auth import Role
 
 
 @strawberry.type(description="One cell of the protocol sheet: whom to call for a service and one column value.")

@@ -12,7 +12,6 @@ from service.api.context import Context
 from service.api.permissions import needs
 from service.api.situation import Condition, Profile, SituationInput
 from service.api.vocabulary import Notify, Service, services_argument
-from service.auth import Role
 from service.domain import models as m
 from service.domain.gaps import (
     MAX_COMING_DAYS,
@@ -25,6 +24,7 @@ from service.domain.matrix import matrix_plan
 from service.domain.places import resolve_plan
 from service.domain.routing import route_for, routing_moment
 from service.errors import InvalidInput
+from service.ops.auth import Role
 
 
 @strawberry.type(description="A place as routing saw it.")

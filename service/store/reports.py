@@ -9,7 +9,7 @@ Twenty clients asking for them at once used to fill every connection of the pool
   never wait for reports;
 - callers asking for the same report at the same time share one computation;
 - an answer is kept until the data changes: every write records a Change in its own
-  transaction (service.audit), so the number of Change nodes and the newest one's time
+  transaction (service.ops.audit), so the number of Change nodes and the newest one's time
   name the data's version, read before each report (one cheap statement);
 - a report runs on connections of its own (as many as there are slots) in a worker thread,
   rows decoded and turned into the typed answer there, so a large report holds up neither

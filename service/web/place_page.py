@@ -15,7 +15,6 @@ from typing import TypeVar
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..auth import Role
 from ..domain.candidates import GapCandidates, candidates_csv, candidates_plan
 from ..domain.coverage import Covering, PlaceCoverage, coverage_plan
 from ..domain.gaps import single_points_plan
@@ -24,6 +23,7 @@ from ..domain.models import Matrix, SinglePoint, situation_of
 from ..domain.protocol import protocol_csv, protocol_plan
 from ..domain.vocabulary import COLUMNS, DIMENSIONS, Service
 from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
+from ..ops.auth import Role
 from ..store.graph import AsyncGraph, Row
 from .access import principal, refused
 from .forms import service_value, situation_values

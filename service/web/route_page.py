@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..auth import Role
 from ..domain.models import Place, Route, Situation, parse_services
 from ..domain.places import resolve_plan
 from ..domain.routing import route_plan, routing_moment
 from ..domain.vocabulary import DIMENSION_BY_NAME, Service
 from ..errors import Ambiguous, EngineUnavailable, NotFound, RefgraphError
+from ..ops.auth import Role
 from ..store.graph import AsyncGraph, Plan
 from .access import principal, refused
 from .forms import situation_values

@@ -112,7 +112,7 @@ def test_a_frozen_engine_gets_every_path_its_documented_error_within_5_seconds(
     """SIGSTOP keeps the engine's sockets open and answers nothing: a keyed request (whose key
     is checked before any resolver), an anonymous one, a page, /health and a steward's save all
     end with ENGINE_UNAVAILABLE (503 outside a resolver) within 5 s, and all recover on SIGCONT."""
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind, auth="keys")
     with TestClient(create_app(settings, load_demo_when_empty=False)) as client:

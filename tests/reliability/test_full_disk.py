@@ -75,7 +75,7 @@ def _save(i: int) -> dict[str, Any]:
 
 
 def test_a_save_on_a_full_disk_says_the_disk_is_full(small_disk: Path, engine_class: type[EmbeddedEngine]) -> None:
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     settings = Settings(data_dir=small_disk / "data", engine_heap="512m", engine=engine_class.kind, auth="keys")
     with TestClient(create_app(settings, load_demo_when_empty=False, supervise_engine=False)) as client:

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders import load_file
-from service.audit import Audit
 from service.domain.vocabulary import Service
+from service.ops.audit import Audit
 from service.settings import Settings
 from service.store.graph import Graph
 from service.store.statements import statement
@@ -49,7 +49,7 @@ CHILD = """
 import sys
 from pathlib import Path
 import loaders
-from service.audit import Audit
+from service.ops.audit import Audit
 from service.store.graph import Graph
 from service.settings import Settings
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from .errors import InvalidInput, NotFound
-from .store.graph import AsyncGraph, Graph
+from ..errors import InvalidInput, NotFound
+from ..store.graph import AsyncGraph, Graph
 
 PREFIX = "rg"
 
@@ -155,7 +155,7 @@ async def identify(graph: AsyncGraph, token: str | None, open_access: bool,
                    remember: Callable[[str, str], None], session: str | None = None) -> Principal | None:
     """The principal of a request presenting an API key (`token`, from its headers) or a
     browser's sign-in `session`; None when what it presents is not valid. `remember` is told
-    of each credential proven, so the rate limit gives it a bucket of its own (service.limits)."""
+    of each credential proven, so the rate limit gives it a bucket of its own (service.ops.limits)."""
     if token is None and not session:
         return OPEN_DEVELOPMENT if open_access else ANONYMOUS
     presented = token if token is not None else session

@@ -24,8 +24,8 @@ import pandas as pd
 from loaders.records import RECORD_KINDS, cell
 from loaders.regions import COLUMNS as REGION_COLUMNS
 
-from .domain.csv_safety import safe_cell, unsafe_cell
-from .errors import InvalidInput, storage_problem
+from ..domain.csv_safety import safe_cell, unsafe_cell
+from ..errors import InvalidInput, storage_problem
 
 MANIFEST = "manifest.json"
 FORMAT = 1

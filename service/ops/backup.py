@@ -8,7 +8,7 @@ written in their roster formats, so a backup is also a set of roster files a
 steward can open. Places go to jurisdictions.csv, the audit trail to
 changes.csv. API keys and sign-in sessions are never exported (they are credentials).
 A backup holds confidential addresses and every contact's phone: the folder is
-written owner-only (service.backup_files), and it is kept like the database is. Cells a
+written owner-only (service.ops.backup_files), and it is kept like the database is. Cells a
 spreadsheet would run as a formula (starting with = + - @, tab or CR, and not a
 number) are prefixed with an apostrophe; import takes it off again.
 """
@@ -29,6 +29,8 @@ from loaders import load_frame
 from loaders.jurisdictions import write_places
 from loaders.records import region_rows, roster_rows
 
+from ..errors import ImportRejected, InvalidInput, RefgraphError, RowProblem
+from ..store.graph import Graph, Step
 from .backup_files import (
     FILES,
     MANIFEST,
@@ -40,8 +42,6 @@ from .backup_files import (
     write_csv,
     write_text,
 )
-from .errors import ImportRejected, InvalidInput, RefgraphError, RowProblem
-from .store.graph import Graph, Step
 
 PLACE_TYPES: dict[str, Callable[[str], Any]] = {"level": int, "population": int, "lat": float, "lon": float,
                "is_territory": lambda v: v == "true"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .store.graph import Step
+from ..store.graph import Step
 
 
 def now() -> str:
