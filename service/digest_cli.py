@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import data_dir_option, open_graph
+from .cli.options import data_dir_option, open_graph
 
 
 @click.command("digests")

@@ -27,7 +27,6 @@ from loaders.demo import (
     demo_roster,
     load_demo,
 )
-from loaders.demo_cli import demo as demo_command
 from loaders.synthetic import (
     Places,
     apportion,
@@ -36,6 +35,7 @@ from loaders.synthetic import (
     synthetic,
     write_synthetic,
 )
+from service.cli.demo import demo as demo_command
 from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
 from service.store.graph import Graph
 

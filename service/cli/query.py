@@ -16,16 +16,15 @@ from typing import Any, TypeVar
 
 import click
 
-from .api.answer_json import answer_json
-from .api.candidates import to_candidates
-from .api.protocol import to_sheet
-from .api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
-from .cli_options import data_dir_option, open_graph
-from .domain.candidates import MAX_CANDIDATES, GapCandidates, candidates_csv, candidates_plan
-from .domain.csv_safety import safe_row
-from .domain.gaps import GAP_KINDS, MAX_COMING_DAYS, SORTS, coming_gaps_plan, gaps_plan
-from .domain.matrix import matrix_plan
-from .domain.models import (
+from ..api.answer_json import answer_json
+from ..api.candidates import to_candidates
+from ..api.protocol import to_sheet
+from ..api.routing import to_coming_gaps, to_gap_report, to_matrix, to_route
+from ..domain.candidates import MAX_CANDIDATES, GapCandidates, candidates_csv, candidates_plan
+from ..domain.csv_safety import safe_row
+from ..domain.gaps import GAP_KINDS, MAX_COMING_DAYS, SORTS, coming_gaps_plan, gaps_plan
+from ..domain.matrix import matrix_plan
+from ..domain.models import (
     ComingGaps,
     Emergency,
     GapReport,
@@ -37,12 +36,13 @@ from .domain.models import (
     parse_services,
     situation_of,
 )
-from .domain.places import resolve_plan
-from .domain.protocol import ProtocolSheet, protocol_csv, protocol_plan
-from .domain.routing import route_for, routing_moment
-from .domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
-from .errors import InvalidInput
-from .store.graph import Graph
+from ..domain.places import resolve_plan
+from ..domain.protocol import ProtocolSheet, protocol_csv, protocol_plan
+from ..domain.routing import route_for, routing_moment
+from ..domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, Service
+from ..errors import InvalidInput
+from ..store.graph import Graph
+from .options import data_dir_option, open_graph
 
 T = TypeVar("T")
 FORMATS = click.Choice(["table", "csv", "json"])

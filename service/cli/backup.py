@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import data_dir_option, open_graph
+from .options import data_dir_option, open_graph
 
 
 @click.command("export")
@@ -27,7 +27,7 @@ def export(directory: Path, format_: str, with_confidential_addresses: bool, dat
     if format_ == "hsds":
         _export_hsds(directory, with_confidential_addresses, data_dir)
         return
-    from .ops.backup import export_graph
+    from ..ops.backup import export_graph
 
     graph = open_graph(data_dir)
     try:
@@ -61,8 +61,8 @@ def _export_hsds(directory: Path, confidential_addresses: bool, data_dir: Path |
 @data_dir_option
 def import_(directory: Path, data_dir: Path | None) -> None:
     """Restore a backup written by `refgraph export` into an EMPTY database, and check it."""
-    from .ops.backup import content, import_graph
-    from .ops.backup_files import read_manifest
+    from ..ops.backup import content, import_graph
+    from ..ops.backup_files import read_manifest
 
     manifest = read_manifest(directory)  # a damaged backup is refused before an engine is reached
     graph = open_graph(data_dir)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import data_dir_option, open_graph
-from .ops.auth import Role, create_key, list_keys, revoke_key
+from ..ops.auth import Role, create_key, list_keys, revoke_key
+from .options import data_dir_option, open_graph
 
 
 @click.group()

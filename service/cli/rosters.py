@@ -13,11 +13,10 @@ from pathlib import Path
 
 import click
 
-from service.cli_options import data_dir_option, open_graph
+from loaders import KINDS, load_builtin_us, load_file
+from loaders import template as roster_template
+from service.cli.options import data_dir_option, open_graph
 from service.ops.audit import Audit, cli_actor
-
-from . import KINDS, load_builtin_us, load_file
-from . import template as roster_template
 
 BUILTINS = ("us",)
 
@@ -90,8 +89,8 @@ def load(kind: str, file: Path | None, builtin: str | None, dry_run: bool, reaso
 
 def _load_hsds(path: Path | None, mapping: Path | None, dry_run: bool, reason: str | None, all_notes: bool,
                data_dir: Path | None) -> None:
-    from .hsds.importer import import_hsds
-    from .hsds.mapping import read_mapping
+    from loaders.hsds.importer import import_hsds
+    from loaders.hsds.mapping import read_mapping
 
     if path is None:
         raise click.UsageError("Name the datapackage: refgraph load hsds DIR_OR_ZIP (or an HSDS .json file)")
@@ -118,7 +117,7 @@ def template(kind: str, output: Path | None) -> None:
     Every column is described in docs/rosters.md.
     """
     if kind == "hsds-mapping":
-        from .hsds.mapping import default_text
+        from loaders.hsds.mapping import default_text
 
         text = default_text()
     else:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import data_dir_option, engine_option
-from .errors import EngineUnavailable
+from ..errors import EngineUnavailable
+from .options import data_dir_option, engine_option
 
 
 @click.command()
@@ -22,9 +22,9 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind
     """Serve /graphql, /health and the pages; with no NEO4J_URI, on the embedded engine."""
     import uvicorn
 
-    from .app import create_app
-    from .settings import Settings
-    from .store.engines import engine_for
+    from ..app import create_app
+    from ..settings import Settings
+    from ..store.engines import engine_for
 
     settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     engine = None
@@ -53,9 +53,9 @@ def serve(host: str, port: int, workers: int, data_dir: Path | None, engine_kind
 @engine_option
 def check(data_dir: Path | None, engine_kind: str | None) -> None:
     """Say which engine is in use, whether it answers, and how to fix it when not."""
-    from .settings import Settings
-    from .store.engines import engine_class
-    from .store.graph import Graph
+    from ..settings import Settings
+    from ..store.engines import engine_class
+    from ..store.graph import Graph
 
     settings = Settings.from_env(data_dir=data_dir, engine=engine_kind)
     if settings.embedded:
@@ -89,7 +89,7 @@ commands: list[click.Command] = [serve, check]
               help="Write to this file (e.g. schema.graphql) instead of printing.")
 def export_schema(output: Path | None) -> None:
     """Print the GraphQL schema (SDL) the service serves."""
-    from .api.schema import schema
+    from ..api.schema import schema
 
     text = schema.as_str() + "\n"
     if output is None:

@@ -1,9 +1,9 @@
 """`refgraph`: a thin command line over the library.
 
 Commands live beside the code they drive and are registered here:
-serve/check/schema (service.serve_cli), load/template (loaders.cli), demo
-(loaders.demo_cli), route/matrix/gaps (service.query_cli), keys (service.keys_cli), export/import
-(service.backup_cli), digests (service.digest_cli).
+serve/check/schema (service.cli.serve), load/template (service.cli.rosters), demo
+(service.cli.demo), route/matrix/gaps (service.cli.query), keys (service.cli.keys), export/import
+(service.cli.backup), digests (service.digest_cli).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .errors import RefgraphError
+from ..errors import RefgraphError
 
 
 class FriendlyGroup(click.Group):
@@ -36,14 +36,13 @@ def main() -> None:
 
 
 def _register() -> None:
-    from loaders.cli import commands as loader_commands
-    from loaders.demo_cli import commands as demo_commands
-
-    from .backup_cli import commands as backup_commands
-    from .digest_cli import commands as digest_commands
-    from .keys_cli import commands as key_commands
-    from .query_cli import commands as query_commands
-    from .serve_cli import commands as serve_commands
+    from ..digest_cli import commands as digest_commands
+    from .backup import commands as backup_commands
+    from .demo import commands as demo_commands
+    from .keys import commands as key_commands
+    from .query import commands as query_commands
+    from .rosters import commands as loader_commands
+    from .serve import commands as serve_commands
 
     for command in [*serve_commands, *loader_commands, *demo_commands, *query_commands, *key_commands,
                     *backup_commands, *digest_commands]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from .store.graph import Graph
+    from ..store.graph import Graph
 
 data_dir_option = click.option(
     "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -25,7 +25,7 @@ engine_option = click.option(
 
 def open_graph(data_dir: Path | None) -> Graph:
     """The graph for a command (use it as `with open_graph(data_dir) as graph:`)."""
-    from .settings import Settings
-    from .store.graph import Graph
+    from ..settings import Settings
+    from ..store.graph import Graph
 
     return Graph.open(Settings.from_env(data_dir=data_dir))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from service.cli_options import data_dir_option, open_graph
+from service.cli.options import data_dir_option, open_graph
 
 
 @click.command()
@@ -28,7 +28,7 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
     loaded straight away without --out. Loads the built-in US jurisdictions first
     when the graph has none. Running it again changes nothing.
     """
-    from .demo import ensure_builtin_us, load_demo
+    from loaders.demo import ensure_builtin_us, load_demo
 
     if out is not None and scale is None:
         raise click.UsageError("--out writes the synthetic roster, which needs a size: "
@@ -51,7 +51,7 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
             return
         with tempfile.TemporaryDirectory(prefix="refgraph-synthetic-") as tmp:
             _write(graph, Path(tmp), scale, seed)
-            from . import load_file
+            from loaders import load_file
 
             for kind in _kinds():
                 click.echo(str(load_file(graph, kind, Path(tmp) / f"{kind}.csv",
@@ -59,7 +59,7 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
 
 
 def _kinds() -> tuple[str, ...]:
-    from .demo import KINDS_IN_ORDER
+    from loaders.demo import KINDS_IN_ORDER
 
     return KINDS_IN_ORDER
 
@@ -67,7 +67,7 @@ def _kinds() -> tuple[str, ...]:
 def _write(graph: object, out: Path, scale: float, seed: int) -> None:
     import time
 
-    from .synthetic import places_from_graph, write_synthetic
+    from loaders.synthetic import places_from_graph, write_synthetic
 
     started = time.perf_counter()
     written = write_synthetic(out, scale, seed, places=places_from_graph(graph))
