@@ -116,7 +116,7 @@ def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", jvm_options: 
     open graph (engine running). `states` limits the jurisdictions (the smoke run); None means
     every real jurisdiction."""
     from loaders import load_file
-    from loaders.synthetic import places_from_graph, write_synthetic
+    from loaders.samples.synthetic import places_from_graph, write_synthetic
 
     base = results_dir(engine) / (f"data-{tag(scale)}" + ("-" + "-".join(states) if states else ""))
     data_dir, csv_dir = base / "engine", base / "csv"

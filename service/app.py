@@ -64,7 +64,7 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
             raise RefgraphError("Production mode needs at least one active API key, and there is none",
                                 "Create one with `refgraph keys create --name ... --role admin`, then start again")
         if load_demo_when_empty and graph.read("queries/jurisdiction_count")[0]["count"] == 0:
-            from loaders.demo import load_demo
+            from loaders.samples.demo import load_demo
 
             log.info("empty database: loading the US jurisdictions and the demo roster")
             load_demo(graph, progress=False)

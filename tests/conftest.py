@@ -130,7 +130,7 @@ def demo_settings(settings: Settings, engine: EmbeddedEngine | None) -> Settings
 def demo_graph(demo_settings: Settings, engine: EmbeddedEngine | None) -> Iterator[Graph]:
     """The built-in US jurisdictions and the demo roster, loaded once per session.
     Tests must not write to it."""
-    from loaders.demo import load_demo
+    from loaders.samples.demo import load_demo
 
     graph = Graph(demo_settings, engine)
     graph.apply_schema()

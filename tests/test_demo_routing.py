@@ -1,6 +1,6 @@
 """On the demo data, every documented pattern answers as designed (docs/demo.md).
 
-Each scenario of `loaders.demo.SCENARIOS` goes through the real routing engine;
+Each scenario of `loaders.samples.demo.SCENARIOS` goes through the real routing engine;
 the expected organizations must come back in the documented order, and a
 documented gap must be a gap for the matrix / gap analysis as well.
 """
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario
 from service.domain.gaps import gaps_plan
 from service.domain.matrix import matrix_plan
 from service.domain.models import Situation

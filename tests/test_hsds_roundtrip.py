@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders import load_builtin_us
-from loaders.demo import SCENARIOS
 from loaders.hsds.export import export_hsds
 from loaders.hsds.importer import import_hsds
 from loaders.hsds.mapping import read_mapping
+from loaders.samples.demo import SCENARIOS
 from service.app import create_app
 from service.domain.vocabulary import Service
 from service.settings import Settings

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED
 from service.app import create_app
 from service.domain.gaps import gaps_plan
 from service.domain.matrix import matrix_plan

@@ -28,7 +28,7 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
     loaded straight away without --out. Loads the built-in US jurisdictions first
     when the graph has none. Running it again changes nothing.
     """
-    from loaders.demo import ensure_builtin_us, load_demo
+    from loaders.samples.demo import ensure_builtin_us, load_demo
 
     if out is not None and scale is None:
         raise click.UsageError("--out writes the synthetic roster, which needs a size: "
@@ -59,7 +59,7 @@ def demo(data_dir: Path | None, scale: float | None, seed: int, out: Path | None
 
 
 def _kinds() -> tuple[str, ...]:
-    from loaders.demo import KINDS_IN_ORDER
+    from loaders.samples.demo import KINDS_IN_ORDER
 
     return KINDS_IN_ORDER
 
@@ -67,7 +67,7 @@ def _kinds() -> tuple[str, ...]:
 def _write(graph: object, out: Path, scale: float, seed: int) -> None:
     import time
 
-    from loaders.synthetic import places_from_graph, write_synthetic
+    from loaders.samples.synthetic import places_from_graph, write_synthetic
 
     started = time.perf_counter()
     written = write_synthetic(out, scale, seed, places=places_from_graph(graph))

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED
 from service.domain.vocabulary import COLUMNS, Service
 from service.store.graph import Graph
 

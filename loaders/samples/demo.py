@@ -208,7 +208,7 @@ Progress = Callable[[str], None]
 
 def ensure_builtin_us(graph: Any, progress: Progress | bool | None = None) -> Any | None:
     """Load the built-in US jurisdictions unless the graph already holds the country."""
-    from . import load_builtin_us
+    from .. import load_builtin_us
 
     if graph.read("queries/jurisdiction_ids_by_kind", kind="country"):
         return None
@@ -224,7 +224,7 @@ def load_demo(graph: Any, progress: Progress | bool | None = None) -> list[Any]:
     loaders' summaries, one per roster kind (plus the jurisdictions' when loaded).
     `progress`, when callable, receives one line per step.
     """
-    from . import load_frame
+    from .. import load_frame
 
     builtin = ensure_builtin_us(graph, progress)
     summaries: list[Any] = [builtin] if builtin is not None else []
