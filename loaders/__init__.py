@@ -36,11 +36,11 @@ from service.errors import ImportRejected, RowProblem
 from service.ops.audit import Audit, file_checksum, text_checksum
 from service.store.graph import Graph, Step
 
-from . import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .checks import RowCheck
 from .common import Cells, IdLedger, batched, count_lines, fingerprint, read_ahead, rejected
 from .digests import Touched
 from .references import Place, References, reference_tokens
+from .rosters import capabilities, contacts, organizations, placefacts, regions, taskforces
 from .sources import CsvSource, FrameSource, Source, xlsx_source
 
 MAX_CELL = 32_767  # characters: Excel's own limit for one cell

@@ -44,7 +44,7 @@ def test_export_then_import_into_an_empty_database_reproduces_the_graph(
 def test_the_backup_files_are_rosters_the_loaders_accept(backup: Path) -> None:
     with open(backup / "capabilities.csv", newline="") as f:
         header = next(csv.reader(f))
-    from loaders.capabilities import COLUMNS
+    from loaders.rosters.capabilities import COLUMNS
 
     assert header == [c.name for c in COLUMNS]
     assert (backup / "manifest.json").is_file()

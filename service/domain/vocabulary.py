@@ -160,7 +160,7 @@ SITUATION_TYPES: dict[tuple[str, str], tuple[OrgType, ...]] = {
 
 
 class FactKind(str, Enum):
-    """What a place fact says (loaders.placefacts): what is weighed when a protocol is designed."""
+    """What a place fact says (loaders.rosters.placefacts): what is weighed when a protocol is designed."""
 
     TASK_FORCE_OR_COALITION = "TASK_FORCE_OR_COALITION"  # a local task force or coalition
     TRAFFICKING_UNIT = "TRAFFICKING_UNIT"  # an agency with a trafficking unit

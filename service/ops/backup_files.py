@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from loaders.records import RECORD_KINDS, cell
-from loaders.regions import COLUMNS as REGION_COLUMNS
+from loaders.rosters.regions import COLUMNS as REGION_COLUMNS
 
 from ..domain.csv_safety import safe_cell, unsafe_cell
 from ..errors import InvalidInput, storage_problem

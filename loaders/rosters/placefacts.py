@@ -9,8 +9,8 @@ from typing import Any
 
 from service.domain.vocabulary import FactKind
 
-from .checks import RowCheck
-from .common import Column
+from ..checks import RowCheck
+from ..common import Column
 
 KIND = "placefacts"
 LABEL = "PlaceFact"

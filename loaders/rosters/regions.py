@@ -10,8 +10,8 @@ from typing import Any
 
 from service.domain.vocabulary import KIND_LEVEL
 
-from .checks import RowCheck
-from .common import Column
+from ..checks import RowCheck
+from ..common import Column
 
 KIND = "regions"
 LABEL = "Jurisdiction"

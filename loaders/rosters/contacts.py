@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import RowCheck, set_apart
-from .common import SOURCE_HELP, Column
+from ..checks import RowCheck, set_apart
+from ..common import SOURCE_HELP, Column
 
 KIND = "contacts"
 LABEL = "Contact"

@@ -7,8 +7,8 @@ from typing import Any
 from service.domain.hours import hours_problem, parse_hours
 from service.domain.vocabulary import OrgType, Sector
 
-from .checks import RowCheck, set_apart
-from .common import SOURCE_HELP, Column
+from ..checks import RowCheck, set_apart
+from ..common import SOURCE_HELP, Column
 
 KIND = "organizations"
 LABEL = "Organization"

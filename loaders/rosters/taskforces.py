@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import RowCheck
-from .common import Column
+from ..checks import RowCheck
+from ..common import Column
 
 KIND = "taskforces"
 LABEL = "TaskForce"

@@ -6,8 +6,8 @@ from typing import Any
 
 from service.domain.vocabulary import ANY, DIMENSIONS, Notify, Service
 
-from .checks import RowCheck, set_apart
-from .common import SOURCE_HELP, Column
+from ..checks import RowCheck, set_apart
+from ..common import SOURCE_HELP, Column
 
 KIND = "capabilities"
 LABEL = "Capability"
