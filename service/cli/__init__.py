@@ -1,6 +1,6 @@
 """`refgraph`: a thin command line over the library.
 
-Commands live beside the code they drive and are registered here:
+Commands live in this package (digests, on its way out, in service.digest_cli) and are registered here:
 serve/check/schema (service.cli.serve), load/template (service.cli.rosters), demo
 (service.cli.demo), route/matrix/gaps (service.cli.query), keys (service.cli.keys), export/import
 (service.cli.backup), digests (service.digest_cli).
