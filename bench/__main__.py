@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from service.engines import ENGINES
+from service.store.engines import ENGINES
 
 from . import analysis, hsds, importing, routing
 from .dataset import DEFAULT_ENGINE, engine_info, ensure, results_dir, tag

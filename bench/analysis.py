@@ -13,12 +13,12 @@ import random
 import time
 from typing import Any
 
-from service.gaps import gaps_plan
-from service.matrix import matrix_plan
-from service.matrix_summary import matrix_summary_plan
-from service.models import Situation
-from service.routing import route_plan
-from service.vocabulary import Service
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.matrix_summary import matrix_summary_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Service
 
 CELL = (Service.SHELTER_TRANSITIONAL, "age", "MINOR")
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.graph import Graph, Row, Step
-from service.statements import dated, statement
+from service.store.graph import Graph, Row, Step
+from service.store.statements import dated, statement
 
 from .importing import engine_pid, process_cpu_seconds
 

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from service.engines import ENGINES
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import ENGINES
+from service.store.graph import Graph
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_ENGINE = "arcadedb"
@@ -116,7 +116,7 @@ def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", jvm_options: 
     open graph (engine running). `states` limits the jurisdictions (the smoke run); None means
     every real jurisdiction."""
     from loaders import load_file
-    from loaders.synthetic import places_from_graph, write_synthetic
+    from loaders.samples.synthetic import places_from_graph, write_synthetic
 
     base = results_dir(engine) / (f"data-{tag(scale)}" + ("-" + "-".join(states) if states else ""))
     data_dir, csv_dir = base / "engine", base / "csv"

@@ -46,8 +46,8 @@ def child(argv: list[str]) -> None:
     from loaders.hsds.importer import import_hsds
     from loaders.hsds.mapping import read_mapping
     from service.errors import ImportRejected
-    from service.graph import Graph
     from service.settings import Settings
+    from service.store.graph import Graph
 
     from .importing import process_cpu_seconds
 

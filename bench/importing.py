@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.engines import EngineAddress
+from service.store.engines import EngineAddress
 
 from .server import ROOT, service_env
 
@@ -47,7 +47,7 @@ def load_in_child(address: EngineAddress, kind: str, path: Path, profile: Path |
                   dry_run: bool = False, engine_pid: int | None = None) -> dict[str, Any]:
     """Run the loader in a child process; its summary, wall time, peak RSS (MiB) and the CPU
     seconds it and (given its pid) the engine used during the load itself."""
-    code = ("import json,sys,time;from pathlib import Path;from service.graph import Graph;"
+    code = ("import json,sys,time;from pathlib import Path;from service.store.graph import Graph;"
             "from service.settings import Settings;from loaders import load_file;"
             "from bench.importing import process_cpu_seconds as cpu;"
             "ep=int(sys.argv[3]);g=Graph(Settings.from_env());e=cpu(ep) if ep else 0.0;"

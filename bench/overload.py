@@ -31,8 +31,8 @@ from typing import Any
 
 import httpx
 
-from service.engines import ENGINES, free_port
-from service.vocabulary import Service
+from service.domain.vocabulary import Service
+from service.store.engines import ENGINES, free_port
 
 from .dataset import results_dir
 from .http import percentile

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from service.engines import EngineAddress, free_port
-from service.statements import statement
+from service.store.engines import EngineAddress, free_port
+from service.store.statements import statement
 
 from .http import Client
 from .workload import Request

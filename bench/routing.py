@@ -14,8 +14,8 @@ from typing import Any
 
 import neo4j
 
-from service.engines import EngineAddress
-from service.statements import statement
+from service.store.engines import EngineAddress
+from service.store.statements import statement
 
 from .http import Client, concurrent, percentile
 from .workload import ROUTE_QUERY, Request
@@ -26,7 +26,7 @@ class Floor:
     parameters the service sends, one execute_query (read routing)."""
 
     def __init__(self, address: EngineAddress) -> None:
-        # notifications off, as the service's gateway has them (service.graph.driver_options)
+        # notifications off, as the service's gateway has them (service.store.graph.driver_options)
         self.driver = neo4j.GraphDatabase.driver(address.uri, auth=(address.user, address.password),
                                                  notifications_min_severity="OFF")
         self.database = address.database

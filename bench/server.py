@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from service.engines import EngineAddress, free_port
+from service.store.engines import EngineAddress, free_port
 
 from .http import Client
 

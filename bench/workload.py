@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from service.graph import Plan
-from service.models import Situation
-from service.routing import route_plan
-from service.statements import dated, statement
-from service.vocabulary import DIMENSIONS
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import DIMENSIONS
+from service.store.graph import Plan
+from service.store.statements import dated, statement
 
 EASTERN = timezone(timedelta(hours=-5))
 FIRST = 10  # referrals per service, the API's default

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from service.dates import iso_date
+from service.domain.dates import iso_date
 from service.errors import RowProblem
 
 from .common import LIST_SEP, Cells

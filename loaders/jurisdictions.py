@@ -28,8 +28,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from service.graph import Graph
-from service.vocabulary import KIND_LEVEL
+from service.domain.vocabulary import KIND_LEVEL
+from service.store.graph import Graph
 
 from .common import fingerprint
 
@@ -137,7 +137,7 @@ STEPS = ("writes/unlink_jurisdiction_parents", "writes/upsert_jurisdictions")
 def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None) -> tuple[int, int]:
     """Upsert places ({id, props, parent}) and their PART_OF links in one write transaction,
     skipping unchanged ones; returns (created, updated). Links to regions are never touched."""
-    from . import _changed_batches, _counted, _steps
+    from .writing import _changed_batches, _counted, _steps
 
     def records() -> Iterator[dict[str, Any]]:
         for place in places:
@@ -151,7 +151,8 @@ def write_places(graph: Graph, places: Sequence[dict[str, Any]], bar: Any = None
 
 
 def load_builtin_us(graph: Graph, *, progress: bool = False) -> Any:
-    from . import LoadSummary, _Bar
+    from .importing import LoadSummary
+    from .progress import _Bar
 
     places = us_places()
     bar = _Bar(progress, len(places), "Writing US jurisdictions")

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import capabilities, contacts, organizations, placefacts, taskforces
+from .rosters import capabilities, contacts, organizations, placefacts, taskforces
 
 if TYPE_CHECKING:
-    from service.graph import Graph
+    from service.store.graph import Graph
 
 BATCH = 2000  # ids per read of records
 

@@ -23,13 +23,13 @@ from strawberry.fastapi import GraphQLRouter
 from .api.context import Context
 from .api.errors import code_of
 from .api.schema import build_schema
-from .auth import identify, token_from_headers
-from .engines import EmbeddedEngine, engine_for
 from .errors import EngineUnavailable, RefgraphError
-from .graph import AsyncGraph, Graph
-from .limits import BodySizeLimit, ProvenKeys, RateLimit
-from .logs import keep_personal_data_out_of_the_logs
+from .ops.auth import identify, token_from_headers
+from .ops.limits import BodySizeLimit, ProvenKeys, RateLimit
+from .ops.logs import keep_personal_data_out_of_the_logs
 from .settings import Settings
+from .store.engines import EmbeddedEngine, engine_for
+from .store.graph import AsyncGraph, Graph
 from .web.render import Timer
 from .web.routes import mount as mount_pages
 
@@ -63,7 +63,7 @@ def _prepare(settings: Settings, load_demo_when_empty: bool) -> EmbeddedEngine |
             raise RefgraphError("Production mode needs at least one active API key, and there is none",
                                 "Create one with `refgraph keys create --name ... --role admin`, then start again")
         if load_demo_when_empty and graph.read("queries/jurisdiction_count")[0]["count"] == 0:
-            from loaders.demo import load_demo
+            from loaders.samples.demo import load_demo
 
             log.info("empty database: loading the US jurisdictions and the demo roster")
             load_demo(graph, progress=False)

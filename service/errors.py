@@ -27,7 +27,7 @@ class EngineBusy(EngineUnavailable):
 
 
 class ReportsBusy(EngineBusy):
-    """Every report slot of this process is taken (service.reports); cheap reads still answer."""
+    """Every report slot of this process is taken (service.store.reports); cheap reads still answer."""
 
 
 class CannotWrite(RefgraphError):

@@ -39,7 +39,7 @@ class Settings:
     engine_pagecache: str = field(default="512m", metadata={"env": "REFGRAPH_ENGINE_PAGECACHE", "help": "page cache of each database of the embedded Neo4j engine"})
     pool_size: int = field(default=16, metadata={"env": "REFGRAPH_POOL_SIZE", "help": "Bolt connections per process; requests beyond it wait up to 4 s for one (on the embedded engine at national scale, 8 keeps its query memory safe: docs/scaling.md)"})
     query_timeout: float = field(default=20.0, metadata={"env": "REFGRAPH_QUERY_TIMEOUT", "help": "seconds any one transaction may run"})
-    report_slots: int = field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), metadata={"env": "REFGRAPH_REPORT_SLOTS", "help": "national reports (summaries, city- and county-level gaps: service.cost) computed at once per process; the rest of the pool stays free for routing (default: half the CPU cores)"})
+    report_slots: int = field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), metadata={"env": "REFGRAPH_REPORT_SLOTS", "help": "national reports (summaries, city- and county-level gaps: service.store.cost) computed at once per process; the rest of the pool stays free for routing (default: half the CPU cores)"})
     report_wait: float = field(default=10.0, metadata={"env": "REFGRAPH_REPORT_WAIT", "help": "seconds a report waits for a free slot before it is refused with REPORTS_BUSY"})
     auth: str = field(default="auto", metadata={"env": "REFGRAPH_AUTH", "help": "keys (API keys required), open (no keys; development only) or auto (open on the embedded engine in development, keys otherwise)"})
     max_body_bytes: int = field(default=262_144, metadata={"env": "REFGRAPH_MAX_BODY_BYTES", "help": "largest request body accepted"})

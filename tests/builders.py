@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from service.graph import Graph
-from service.vocabulary import KIND_LEVEL
+from service.domain.vocabulary import KIND_LEVEL
+from service.store.graph import Graph
 
 FIXTURE_CYPHER = Path(__file__).parent / "cypher"
 TZ = "America/New_York"

@@ -21,9 +21,9 @@ from pathlib import Path
 import hypothesis.internal.observability  # noqa: F401  (imported early: CPython 3.11.7 ast bug at exit)
 import pytest
 
-from service.engines import ENGINE_CLASSES, EmbeddedEngine
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import ENGINE_CLASSES, EmbeddedEngine
+from service.store.graph import Graph
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATABASE = "demo"
@@ -130,7 +130,7 @@ def demo_settings(settings: Settings, engine: EmbeddedEngine | None) -> Settings
 def demo_graph(demo_settings: Settings, engine: EmbeddedEngine | None) -> Iterator[Graph]:
     """The built-in US jurisdictions and the demo roster, loaded once per session.
     Tests must not write to it."""
-    from loaders.demo import load_demo
+    from loaders.samples.demo import load_demo
 
     graph = Graph(demo_settings, engine)
     graph.apply_schema()

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from service.engines import free_port
+from service.store.engines import free_port
 
 
 @contextmanager

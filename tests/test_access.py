@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.auth import Role, create_key, revoke_key
-from service.graph import Graph
+from service.ops.auth import Role, create_key, revoke_key
 from service.settings import Settings
+from service.store.graph import Graph
 
 CONTACTS = "{ contacts(first: 5) { edges { node { name phone email } } } }"
 GAPS = '{ gaps(service: SHELTER_TRANSITIONAL, situation: {age: MINOR}, kind: "county", within: "us-nc") { totalGaps considered } }'

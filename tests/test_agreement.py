@@ -17,14 +17,14 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.dates import is_retired
-from service.gaps import gaps_plan, single_points_plan
-from service.graph import Graph
-from service.hours import decide_hours
-from service.matrix import matrix_plan
-from service.models import Situation, column_situation
-from service.routing import route_plan
-from service.vocabulary import COLUMNS, DIMENSIONS, Service
+from service.domain.dates import is_retired
+from service.domain.gaps import gaps_plan, single_points_plan
+from service.domain.hours import decide_hours
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation, column_situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import COLUMNS, DIMENSIONS, Service
+from service.store.graph import Graph
 from tests.builders import Roster, place, write_jurisdictions
 
 SERVICES = (Service.SHELTER_EMERGENCY, Service.LEGAL_SERVICES)

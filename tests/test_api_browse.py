@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 import loaders
 from service.app import create_app
-from service.graph import AsyncGraph, Graph, Row
 from service.settings import Settings
+from service.store.graph import AsyncGraph, Graph, Row
 from tests.builders import write_jurisdictions
 
 PLACES = [

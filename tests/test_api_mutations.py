@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import write_jurisdictions
 from tests.conftest import counts
 

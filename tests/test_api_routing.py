@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 
 ROUTE = """
 query($place: String!, $situation: SituationInput, $services: [Service!], $at: DateTime, $anyTime: Boolean = false) {

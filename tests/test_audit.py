@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 
 from loaders import load_file
 from service.app import create_app
-from service.audit import Audit
-from service.auth import Role, create_key
-from service.graph import Graph
+from service.ops.audit import Audit
+from service.ops.auth import Role, create_key
 from service.settings import Settings
+from service.store.graph import Graph
 
 from .conftest import DATA, counts
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from service.auth import ANONYMOUS, Role, authenticate, create_key, list_keys, revoke_key
-from service.graph import AsyncGraph, Graph
+from service.ops.auth import ANONYMOUS, Role, authenticate, create_key, list_keys, revoke_key
 from service.settings import Settings
+from service.store.graph import AsyncGraph, Graph
 from tests.event_loops import run_in_own_loop
 
 

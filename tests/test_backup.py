@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from loaders import load_frame
-from service.backup import RestoreFailed, content, export_graph, import_graph
-from service.csv_safety import safe_cell, unsafe_cell
+from service.domain.csv_safety import safe_cell, unsafe_cell
 from service.errors import ImportRejected, InvalidInput
-from service.graph import Graph
+from service.ops.backup import RestoreFailed, content, export_graph, import_graph
+from service.store.graph import Graph
 from tests.builders import Roster
 from tests.conftest import counts
 
@@ -44,7 +44,7 @@ def test_export_then_import_into_an_empty_database_reproduces_the_graph(
 def test_the_backup_files_are_rosters_the_loaders_accept(backup: Path) -> None:
     with open(backup / "capabilities.csv", newline="") as f:
         header = next(csv.reader(f))
-    from loaders.capabilities import COLUMNS
+    from loaders.rosters.capabilities import COLUMNS
 
     assert header == [c.name for c in COLUMNS]
     assert (backup / "manifest.json").is_file()
@@ -278,7 +278,7 @@ def test_a_bad_row_mid_restore_takes_back_what_was_written_and_the_import_can_be
 def test_a_backup_from_before_notify_trained_on_and_place_facts_restores(graph: Graph, backup: Path, tmp_path: Path) -> None:
     """A backup written by an earlier version lacks the columns and files added since: a restore
     reads them as empty (COLUMNS_ADDED, FILES_ADDED) rather than refusing the backup."""
-    from service.backup_files import COLUMNS_ADDED, FILES_ADDED
+    from service.ops.backup_files import COLUMNS_ADDED, FILES_ADDED
 
     folder = _copy(backup, tmp_path / "older")
     manifest = _manifest(folder)

@@ -4,7 +4,7 @@ writing, then replayed on the engine in one transaction that is rolled back."""
 from __future__ import annotations
 
 from bench.ceiling import record, replay
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import DATA
 from tests.test_loaders import load_all, snapshot
 

@@ -60,9 +60,9 @@ def test_the_peer_asks_for_exactly_the_routing_statements_parameters() -> None:
     import re
 
     from bench.peer import PEER_QUERY
-    from service.models import Situation
-    from service.routing import route_plan
-    from service.statements import dated, statement
+    from service.domain.models import Situation
+    from service.domain.routing import route_plan
+    from service.store.statements import dated, statement
 
     plan = route_plan("us-ts", Situation(urgency="URGENT", immediate_danger=True), first=10)
     sent = set(dated(statement(plan.statement), plan.params))  # what the gateway sends, $today included

@@ -1,17 +1,17 @@
-"""What a document costs (service.cost, service.api.cost), and the budget that refuses one."""
+"""What a document costs (service.store.cost, service.api.cost), and the budget that refuses one."""
 
 from __future__ import annotations
 
 import pytest
 from graphql import parse
 
-from service import cost
 from service.api.context import Context
 from service.api.cost import FIELD_COSTS, document_cost
 from service.api.schema import schema
-from service.gaps import gaps_plan, single_points_plan
-from service.matrix_summary import matrix_summary_plan
-from service.models import Situation
+from service.domain.gaps import gaps_plan, single_points_plan
+from service.domain.matrix_summary import matrix_summary_plan
+from service.domain.models import Situation
+from service.store import cost
 from tests.event_loops import run_in_own_loop
 
 

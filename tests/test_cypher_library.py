@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from service.graph import Graph
-from service.statements import all_statements
+from service.store.graph import Graph
+from service.store.statements import all_statements
 
 STATEMENTS = all_statements()
 

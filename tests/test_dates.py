@@ -1,10 +1,10 @@
-"""Dates as people write them (service.dates), shared by the roster checks and the browsing arguments."""
+"""Dates as people write them (service.domain.dates), shared by the roster checks and the browsing arguments."""
 
 from __future__ import annotations
 
 import pytest
 
-from service.dates import iso_date
+from service.domain.dates import iso_date
 
 
 def test_a_date_written_yyyy_mm_dd_is_kept() -> None:

@@ -1,6 +1,6 @@
 """The demo roster and the synthetic national roster, loaded through the real loaders.
 
-The documented answers (docs/demo.md, `loaders.demo.SCENARIOS`) are checked here
+The documented answers (docs/demo.md, `loaders.samples.demo.SCENARIOS`) are checked here
 against the loaded graph with a small reference ranking written from the rules
 in docs/model.md (nearest covering jurisdiction, then priority, then most
 recently verified), so the docs stay true to the data whatever the routing
@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from loaders import demo_data, load_file
-from loaders.demo import (
+from loaders import load_file
+from loaders.samples import demo_data
+from loaders.samples.demo import (
     COLUMNS,
     KINDS_IN_ORDER,
     NC_MINOR_TRANSITIONAL_COVERED,
@@ -27,8 +28,7 @@ from loaders.demo import (
     demo_roster,
     load_demo,
 )
-from loaders.demo_cli import demo as demo_command
-from loaders.synthetic import (
+from loaders.samples.synthetic import (
     Places,
     apportion,
     covers_count,
@@ -36,8 +36,9 @@ from loaders.synthetic import (
     synthetic,
     write_synthetic,
 )
-from service.graph import Graph
-from service.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
+from service.cli.demo import demo as demo_command
+from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, OrgType
+from service.store.graph import Graph
 
 from .conftest import counts
 

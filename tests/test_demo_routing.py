@@ -1,6 +1,6 @@
 """On the demo data, every documented pattern answers as designed (docs/demo.md).
 
-Each scenario of `loaders.demo.SCENARIOS` goes through the real routing engine;
+Each scenario of `loaders.samples.demo.SCENARIOS` goes through the real routing engine;
 the expected organizations must come back in the documented order, and a
 documented gap must be a gap for the matrix / gap analysis as well.
 """
@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario
-from service.gaps import gaps_plan
-from service.graph import Graph
-from service.matrix import matrix_plan
-from service.models import Situation
-from service.routing import route_plan
-from service.vocabulary import Service
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED, SCENARIOS, Scenario
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Service
+from service.store.graph import Graph
 
 
 def _route_ids(graph: Graph, place: str, service: str, situation: dict[str, str],

@@ -16,13 +16,13 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Service
 from service.errors import InvalidInput
-from service.graph import Graph
-from service.models import Situation
-from service.routing import route_plan
 from service.settings import Settings
-from service.vocabulary import Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SATURDAY_NIGHT = "2026-01-17T23:00:00-05:00"

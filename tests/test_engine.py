@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from service.engines import EmbeddedEngine, engine_for, pid_alive, port_open
 from service.errors import EngineUnavailable, InvalidInput
-from service.graph import Graph
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine, engine_for, pid_alive, port_open
+from service.store.graph import Graph
 
 
 def test_engine_answers_cypher_over_bolt(session_graph: Graph) -> None:
@@ -60,7 +60,7 @@ def test_engine_dies_with_its_parent(tmp_path: Path, signal_name: str, engine_cl
     script = textwrap.dedent(
         f"""
         import json, sys, time
-        from service.engines import ENGINE_CLASSES
+        from service.store.engines import ENGINE_CLASSES
         e = ENGINE_CLASSES[{engine_class.kind!r}]({str(tmp_path)!r}, heap="512m")
         e.start()
         print(e.process.pid, flush=True)

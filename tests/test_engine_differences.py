@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from neo4j.exceptions import ClientError, CypherSyntaxError, DatabaseError
 
-from service.graph import Graph
+from service.store.graph import Graph
 
 
 def run(graph: Graph, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -117,7 +117,7 @@ def test_property_existence_constraints_are_enterprise_only_on_neo4j(graph: Grap
 
 def test_both_engines_serve_every_schema_statement(session_graph: Graph) -> None:
     """The uniqueness constraints and indexes of cypher/schema exist on both engines once applied."""
-    from service.statements import schema_statements
+    from service.store.statements import schema_statements
 
     assert session_graph.apply_schema() == len(schema_statements())
     assert session_graph.apply_schema() == len(schema_statements())  # idempotent: IF NOT EXISTS

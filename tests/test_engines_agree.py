@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from service.app import create_app
-from service.engines import ArcadeDBEngine, EmbeddedEngine, Neo4jEngine
-from service.graph import Graph
+from service.domain.vocabulary import DIMENSIONS
 from service.settings import Settings
-from service.statements import statement
-from service.vocabulary import DIMENSIONS
+from service.store.engines import ArcadeDBEngine, EmbeddedEngine, Neo4jEngine
+from service.store.graph import Graph
+from service.store.statements import statement
 from tests.builders import Roster, write_jurisdictions
 from tests.conftest import selected_engines
 from tests.test_agreement import World, moments, worlds

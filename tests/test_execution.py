@@ -19,9 +19,9 @@ from bench.workload import ROUTE_QUERY
 from service.api.context import Context
 from service.api.execution import PlainObjects
 from service.api.schema import build_schema
-from service.auth import OPEN_DEVELOPMENT
-from service.graph import AsyncGraph, Graph
+from service.ops.auth import OPEN_DEVELOPMENT
 from service.settings import Settings
+from service.store.graph import AsyncGraph, Graph
 from tests.event_loops import run_in_own_loop
 from tests.test_fuzz_graphql import OPERATIONS, QUERIES
 

@@ -29,8 +29,8 @@ from schemathesis import GenerationMode
 
 from service import PROJECT_ROOT
 from service.app import create_app
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import small_state, write_jurisdictions
 
 SCHEMA = schemathesis.graphql.from_path(PROJECT_ROOT / "schema.graphql")

@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.candidates import CSV_HEADERS, candidates_plan
 from service.cli import main
-from service.engines import EmbeddedEngine
-from service.graph import Graph
-from service.models import Situation
+from service.domain.candidates import CSV_HEADERS, candidates_plan
+from service.domain.models import Situation
+from service.domain.vocabulary import Service
 from service.settings import Settings
-from service.vocabulary import Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL

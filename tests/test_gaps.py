@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from service.domain.gaps import gaps_plan, months_before, single_points_plan
+from service.domain.models import CYPHER_MATCH, Situation
+from service.domain.vocabulary import Service
 from service.errors import InvalidInput
-from service.gaps import gaps_plan, months_before, single_points_plan
-from service.graph import Graph
-from service.models import CYPHER_MATCH, Situation
-from service.statements import all_statements
-from service.vocabulary import Service
+from service.store.graph import Graph
+from service.store.statements import all_statements
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL
@@ -97,7 +97,7 @@ def test_every_statement_filtering_by_situation_uses_the_one_predicate() -> None
     users = {name: text for name, text in all_statements() if "IN c.age" in text}
     assert {"queries/gaps", "queries/single_points_of_failure"} <= set(users)
     for name, text in users.items():
-        assert CYPHER_MATCH in text, f"{name} must contain service.models.CYPHER_MATCH verbatim"
+        assert CYPHER_MATCH in text, f"{name} must contain service.domain.models.CYPHER_MATCH verbatim"
 
 
 def test_the_coverage_map_counts_each_organization_once_and_up_to_two(graph: Graph) -> None:

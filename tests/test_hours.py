@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.errors import InvalidInput
-from service.hours import (
+from service.domain.hours import (
     AFTER_HOURS,
     BUSINESS_HOURS,
     HoursError,
@@ -17,6 +16,7 @@ from service.hours import (
     minute_of_week,
     parse_hours,
 )
+from service.errors import InvalidInput
 
 NY = "America/New_York"
 LA = "America/Los_Angeles"

@@ -19,9 +19,9 @@ from loaders.hsds.export import DESCRIPTOR, PackageInvalid, check, export_hsds
 from loaders.hsds.package import HsdsRow
 from loaders.hsds.schedules import read_schedules, weekly_spans
 from loaders.records import roster_rows
+from service.domain.hours import parse_hours
 from service.errors import InvalidInput
-from service.graph import Graph
-from service.hours import parse_hours
+from service.store.graph import Graph
 
 MINOR_ONLY = "demo-cap-pa-safe-passage-case-management"  # age MINOR, business hours, Lancaster and York
 CONFIDENTIAL = "demo-pa-safe-passage"  # address_confidential true

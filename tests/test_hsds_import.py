@@ -18,8 +18,8 @@ from loaders.hsds.mapping import DEFAULT, read_mapping
 from service.app import create_app
 from service.cli import main
 from service.errors import ImportRejected
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import small_state, write_jurisdictions
 from tests.conftest import counts
 

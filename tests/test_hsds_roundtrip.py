@@ -21,14 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders import load_builtin_us
-from loaders.demo import SCENARIOS
 from loaders.hsds.export import export_hsds
 from loaders.hsds.importer import import_hsds
 from loaders.hsds.mapping import read_mapping
+from loaders.samples.demo import SCENARIOS
 from service.app import create_app
-from service.graph import Graph
+from service.domain.vocabulary import Service
 from service.settings import Settings
-from service.vocabulary import Service
+from service.store.graph import Graph
 from tests.builders import write_jurisdictions
 from tests.test_agreement import World, moments
 from tests.test_engines_agree import (

@@ -44,9 +44,9 @@ from graphql import (
 from loaders import load_frame
 from service import PROJECT_ROOT
 from service.app import create_app
-from service.csv_safety import formula_cells, safe_cell, unsafe_cell
-from service.graph import Graph
+from service.domain.csv_safety import formula_cells, safe_cell, unsafe_cell
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import Roster, small_state, write_jurisdictions
 from tests.conftest import counts
 from tests.test_fuzz_graphql import leaks
@@ -339,7 +339,7 @@ def test_cli_csv_output_neutralises_formula_cells(graph: Graph, settings: Settin
 
 
 def test_backup_export_neutralises_formula_cells(graph: Graph, tmp_path: Path) -> None:
-    backup = pytest.importorskip("service.backup")
+    backup = pytest.importorskip("service.ops.backup")
     _hostile_regions(graph)
     roster = Roster()
     roster.org("formula-org", name=FORMULA, phone="+1 919 555 0100")

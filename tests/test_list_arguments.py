@@ -12,8 +12,8 @@ import subprocess
 import sys
 import textwrap
 
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 
 CAP_BYTES = 3 * 1024**3  # the child's whole address space: the app needs well under 1 GB
 COPIES = 15_000

@@ -15,7 +15,7 @@ from loaders import KINDS, LoadSummary, load_file, load_frame, template
 from loaders.common import read_ahead
 from loaders.jurisdictions import write_places
 from service.errors import ImportRejected
-from service.graph import Graph, Step
+from service.store.graph import Graph, Step
 from tests.conftest import DATA, counts
 
 
@@ -344,7 +344,7 @@ def test_cleared_cell_removes_the_property(graph: Graph, tmp_path: Path) -> None
 
 
 def test_every_roster_column_is_documented() -> None:
-    from loaders import ROSTERS
+    from loaders.importing import ROSTERS
 
     docs = (Path(__file__).parent.parent / "docs" / "rosters.md").read_text()
     for kind, spec in ROSTERS.items():

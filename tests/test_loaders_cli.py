@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import DATA, counts
 from tests.test_loaders import load_places
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import MAX_CELL, load_file, load_frame
+from loaders import load_file, load_frame
+from loaders.checking import MAX_CELL
 from service.errors import ImportRejected
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import counts
 
 HEAD = "id,name,sector,type,verified_on"

@@ -9,7 +9,7 @@ import pytest
 
 from loaders import load_builtin_us, load_file
 from loaders.jurisdictions import slug, us_places
-from service.graph import Graph
+from service.store.graph import Graph
 from tests.conftest import DATA
 
 TERRITORIES = {"us-pr", "us-vi", "us-gu", "us-as", "us-mp"}

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.graph import Graph
-from service.logs import WithoutQueryStrings
+from service.ops.logs import WithoutQueryStrings
 from service.settings import Settings
+from service.store.graph import Graph
 
 NAME, PHONE = "Jane Roe", "919-555-0142"
 

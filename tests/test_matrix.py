@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from service.graph import Graph
-from service.matrix import matrix_plan
-from service.vocabulary import COLUMNS, Service
+from service.domain.matrix import matrix_plan
+from service.domain.vocabulary import COLUMNS, Service
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_EMERGENCY

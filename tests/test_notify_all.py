@@ -18,15 +18,15 @@ from fastapi.testclient import TestClient
 import loaders
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Notify, Service
 from service.errors import ImportRejected
-from service.gaps import gaps_plan
-from service.graph import Graph
-from service.matrix import matrix_plan
-from service.models import Situation
-from service.routing import route_plan
 from service.settings import Settings
-from service.vocabulary import Notify, Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 TIP = Service.TIP_REPORTING

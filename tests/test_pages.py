@@ -17,15 +17,15 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED
 from service.app import create_app
-from service.gaps import gaps_plan
-from service.graph import Graph
-from service.matrix import matrix_plan
-from service.models import Situation
-from service.routing import route_plan
+from service.domain.gaps import gaps_plan
+from service.domain.matrix import matrix_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 from service.settings import Settings
-from service.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
+from service.store.graph import Graph
 from service.web.routes import mount
 from tests.builders import write_jurisdictions
 
@@ -371,7 +371,7 @@ def test_without_a_key_the_matrix_is_public_but_whom_to_call_asks_for_a_key(
 
 
 def test_an_analyst_key_signs_in_once_and_sees_referrals(keyed: tuple[TestClient, Graph]) -> None:
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     client, graph = keyed
     key = create_key(graph, "outreach desk", Role.ANALYST)
@@ -389,7 +389,7 @@ def test_an_analyst_key_signs_in_once_and_sees_referrals(keyed: tuple[TestClient
 
 
 def test_sign_in_refuses_bad_and_public_keys_and_foreign_redirects(keyed: tuple[TestClient, Graph]) -> None:
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     client, graph = keyed
     response = client.post("/signin", data={"key": "rg_nope_nope", "next": "/route"})
@@ -407,7 +407,7 @@ def test_sign_in_refuses_bad_and_public_keys_and_foreign_redirects(keyed: tuple[
 
 def test_the_cookie_is_a_session_not_the_key_and_signing_out_ends_it_everywhere(
         keyed: tuple[TestClient, Graph]) -> None:
-    from service.auth import Role, create_key, split_token
+    from service.ops.auth import Role, create_key, split_token
 
     client, graph = keyed
     key = create_key(graph, "night desk", Role.ANALYST)
@@ -428,7 +428,7 @@ def test_the_cookie_is_a_session_not_the_key_and_signing_out_ends_it_everywhere(
 
 def test_a_session_ends_when_it_expires_or_its_key_is_revoked(keyed: tuple[TestClient, Graph],
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from service.auth import Role, create_key, revoke_key
+    from service.ops.auth import Role, create_key, revoke_key
     from service.web import access
 
     client, graph = keyed

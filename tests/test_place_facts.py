@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 
 import loaders
 from service.app import create_app
-from service.backup import export_graph
 from service.cli import main
 from service.errors import ImportRejected
-from service.graph import Graph
+from service.ops.backup import export_graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 FACTS = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from service.domain.places import resolve_plan
 from service.errors import Ambiguous, NotFound
-from service.graph import Graph
-from service.places import resolve_plan
+from service.store.graph import Graph
 from tests.builders import Roster, build, place, small_state, write_jurisdictions
 
 

@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
-from service.graph import Graph
-from service.protocol import CSV_HEADERS, protocol_plan
+from service.domain.protocol import CSV_HEADERS, protocol_plan
+from service.domain.vocabulary import COLUMNS, Service
 from service.settings import Settings
-from service.vocabulary import COLUMNS, Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 from tests.test_routing_moment import _every_field
 

@@ -1,4 +1,4 @@
-"""Reports (service.reports): capped per process, shared between callers, kept until a write.
+"""Reports (service.store.reports): capped per process, shared between callers, kept until a write.
 
 The engine's part is real elsewhere (tests/reliability/test_expensive_load.py runs the
 service under load on both engines); here the statement runner is a stand-in whose
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from service.errors import ReportsBusy
-from service.reports import Reports
+from service.store.reports import Reports
 from tests.event_loops import run_in_own_loop
 
 
@@ -118,7 +118,7 @@ def test_a_caller_that_goes_away_does_not_fail_those_sharing_its_report() -> Non
 def test_reports_of_different_days_are_different_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as real
 
-    import service.reports as module
+    import service.store.reports as module
 
     class Tomorrow(real.date):
         @classmethod

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from service.domain.models import Situation
+from service.domain.routing import CALL_911, route_plan
+from service.domain.vocabulary import Service
 from service.errors import NotFound
-from service.graph import Graph, Row
-from service.models import Situation
-from service.routing import CALL_911, route_plan
-from service.vocabulary import Service
+from service.store.graph import Graph, Row
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from service.engines import EmbeddedEngine
-from service.graph import Graph
-from service.vocabulary import Service
+from service.domain.vocabulary import Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 

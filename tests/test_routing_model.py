@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.coverage import covering_from, rank_key
-from service.graph import Graph
-from service.hours import decide_hours, parse_hours
-from service.models import CYPHER_MATCH, Situation
-from service.routing import (
+from service.domain.coverage import covering_from, rank_key
+from service.domain.hours import decide_hours, parse_hours
+from service.domain.models import CYPHER_MATCH, Situation
+from service.domain.routing import (
     FEDERAL_TYPES,
     LOCAL_TYPES,
     effective_situation,
@@ -24,7 +23,8 @@ from service.routing import (
     referral,
     route_plan,
 )
-from service.vocabulary import DIMENSIONS, KIND_LEVEL, Service
+from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, Service
+from service.store.graph import Graph
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")
@@ -283,10 +283,10 @@ def test_the_cypher_predicate_states_the_python_rule(graph: Graph) -> None:
     rng = random.Random(3)
     cases = []
     for _ in range(3000):
-        known = {d.name: rng.choice((None, *d.values)) for d in DIMENSIONS}
+        known: dict[str, Any] = {d.name: rng.choice((None, *d.values)) for d in DIMENSIONS}
         accepted = {d.name: rng.choice(([], [d.values[0]], [d.values[1]], list(d.values))) for d in DIMENSIONS}
         cases.append({"s": known, "c": accepted, "python": Situation(**known).accepts(accepted)})
-    assert 0 < sum(x["python"] for x in cases) < len(cases)
+    assert 0 < sum(bool(x["python"]) for x in cases) < len(cases)
     query = f"UNWIND $cases AS x WITH x, x.s AS s, x.c AS c RETURN collect(({CYPHER_MATCH}) = x.python) AS same"
     same = graph.driver.execute_query(query, cases=cases, database_=graph.address.database).records[0]["same"]
     assert len(same) == len(cases) and all(same)

@@ -1,6 +1,6 @@
 """A caller's route is judged now unless asked otherwise, alike on the pages, GraphQL and the
 CLI (issue 16, item 5); a referral's hours and phone say different things, and say which
-(item 3). The clock is `service.routing.now`, set here to a Saturday night and a Monday morning."""
+(item 3). The clock is `service.domain.routing.now`, set here to a Saturday night and a Monday morning."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-import service.routing
+import service.domain.routing
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
-from service.graph import Graph
+from service.domain.vocabulary import Service
 from service.settings import Settings
-from service.vocabulary import Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SATURDAY_NIGHT = datetime.fromisoformat("2026-01-17T23:00:00-05:00")
@@ -51,7 +51,7 @@ def roster(graph: Graph) -> Graph:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
     def set_to(moment: datetime) -> None:
-        monkeypatch.setattr(service.routing, "now", lambda: moment)
+        monkeypatch.setattr(service.domain.routing, "now", lambda: moment)
     set_to(SATURDAY_NIGHT)
     return set_to
 

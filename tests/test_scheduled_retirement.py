@@ -1,7 +1,7 @@
 """A retired_on ahead of today is a scheduled retirement (issue 16, item 4): the record routes,
 counts in the matrix and is no gap until that day; from that day on it is retired everywhere,
 digests included; and comingGaps shows, before the day, which places it leaves uncovered.
-Through the read plans, GraphQL and the CLI. The clock is `service.dates.today`."""
+Through the read plans, GraphQL and the CLI. The clock is `service.domain.dates.today`."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-import service.dates
+import service.domain.dates
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
-from service.gaps import coming_gaps_plan, gaps_plan
-from service.graph import Graph
-from service.models import Situation
-from service.routing import route_plan
+from service.domain.gaps import coming_gaps_plan, gaps_plan
+from service.domain.models import Situation
+from service.domain.routing import route_plan
+from service.domain.vocabulary import Service
 from service.settings import Settings
-from service.vocabulary import Service
+from service.store.engines import EmbeddedEngine
+from service.store.graph import Graph
 from tests.builders import Roster, build
 
 SHELTER = Service.SHELTER_TRANSITIONAL
@@ -61,14 +61,14 @@ def test_a_scheduled_retirement_routes_until_its_day(roster: Graph) -> None:
 
 
 def test_from_its_day_on_it_is_retired_everywhere(roster: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service.dates, "today", lambda: IN_TEN_DAYS)
+    monkeypatch.setattr(service.domain.dates, "today", lambda: IN_TEN_DAYS)
     assert _routed(roster, "us-ts-b2") == []  # the same graph, nothing rewritten: the clock alone decides
     assert _gaps(roster) == ["us-ts-beta-county"]
 
 
 def test_a_graph_opened_after_the_day_routes_without_it(roster: Graph, settings: Settings,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service.dates, "today", lambda: IN_TEN_DAYS)
+    monkeypatch.setattr(service.domain.dates, "today", lambda: IN_TEN_DAYS)
     with Graph.open(settings) as reopened:  # what the service and every CLI command do at start
         assert _routed(reopened, "us-ts-b2") == []
 

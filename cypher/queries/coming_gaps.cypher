@@ -3,7 +3,7 @@
 // retire (a retired_on after $today, up to $until). Coverage is pushed down as in queries/gaps;
 // each place comes with the day its last covering capability stops (the day it becomes a gap)
 // and those capabilities' ids, soonest first.
-// The predicate after "AND" on the line with $situation is service.models.CYPHER_MATCH verbatim.
+// The predicate after "AND" on the line with $situation is service.domain.models.CYPHER_MATCH verbatim.
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind, $level
 //   (the kind's level), $within (enclosing jurisdiction id or null), $until (YYYY-MM-DD, after
 //   $today), $limit. Read.

@@ -11,7 +11,7 @@
 // heap for the whole country. One row, lists inside: returning thousands of rows costs far
 // more than one row with two lists. The scope is applied to the finished list: carried through
 // the aggregations, its list of FIPS codes became part of every grouping key.
-// The predicate after "AND" on the line with $situation is service.models.CYPHER_MATCH verbatim.
+// The predicate after "AND" on the line with $situation is service.domain.models.CYPHER_MATCH verbatim.
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind,
 //   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null). Read.

@@ -1,7 +1,7 @@
 // Gaps: places of one kind (within a scope) that no live capability matching the situation
 // covers. Coverage is pushed DOWN once: matching capabilities -> the jurisdictions they COVER
 // -> those and all their descendants of the kind; gaps are the scope's places not reached.
-// The predicate after "AND" on the line with $situation is service.models.CYPHER_MATCH verbatim.
+// The predicate after "AND" on the line with $situation is service.domain.models.CYPHER_MATCH verbatim.
 // Parameters: $service, $situation (map of the six dimensions, null = unknown), $kind,
 //   $level (the kind's level: coverage below it cannot reach places of the kind),
 //   $within (enclosing jurisdiction id or null), $fresh_since (YYYY-MM-DD or null: older

@@ -1,5 +1,5 @@
 // Matrix summary, national: everything needed to push coverage DOWN the PART_OF DAG once
-// for every place at once (service.matrix_summary does the push-down): each live capability of
+// for every place at once (service.domain.matrix_summary does the push-down): each live capability of
 // a live organization with its accepted values and the jurisdictions it COVERS, then every
 // jurisdiction with its direct parents. Rows of the first part have a capability, rows of
 // the second a place; `reaches` is COVERS targets or PART_OF parents respectively. Places

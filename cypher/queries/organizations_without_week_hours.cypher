@@ -1,5 +1,5 @@
 // Organizations stored before their weekly hours were kept as open minutes of the week
-// (service.upgrades.add_week_hours).
+// (service.store.upgrades.add_week_hours).
 // Parameters: none. Read.
 MATCH (o:Organization)
 WHERE o.open_minutes IS NULL

@@ -1,7 +1,7 @@
 // Every live capability covering one place (COVERS the place or an ancestor via PART_OF*0..),
 // each with its nearest covering jurisdiction, organization and VIA contact; plus the place
 // and its time zone (own, else the nearest ancestor's). The matrix's one round trip: it
-// applies the situation predicate itself (service.models.Situation.accepts) for each of its
+// applies the situation predicate itself (service.domain.models.Situation.accepts) for each of its
 // cells and profiles. Each ancestor is found once, with its nearest distance, before its
 // coverage is expanded. Parameters: $place (jurisdiction id), $services (service names). Read.
 // $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.

@@ -1,16 +1,16 @@
 // Routing: whom to call for a situation at a place. A capability covers the place when it
 // COVERS the place or an ancestor (PART_OF*0..), at its nearest such jurisdiction; it answers
 // when it is live (its organization too), its service is asked for and it matches the
-// situation (service.models.CYPHER_MATCH, the rule Situation.accepts states in Python) and
+// situation (service.domain.models.CYPHER_MATCH, the rule Situation.accepts states in Python) and
 // the hours: $hours when the caller gave them, else at the moment $at its organization's own
 // hours (open_minutes) in the place's time zone (own, else the nearest ancestor's) decide.
-// Per service: the first $limit ranked as service.coverage.rank_key (nearest level, hops,
+// Per service: the first $limit ranked as service.domain.coverage.rank_key (nearest level, hops,
 // trained, priority, most recently verified, id) and how many answer in all. A notify list
 // (notify ALL_MEMBERS) comes with the other live members of the organization's task forces
 // serving the place. In an emergency, the best capability of each of the nearest $limit
 // local law-enforcement organizations ($local_types: any service, victim extraction first,
 // the hours counting) and federal offices ($federal_types: the hours not counting, with their
-// after-hours contacts), which service.routing.emergency_block picks from.
+// after-hours contacts), which service.domain.routing.emergency_block picks from.
 // Parameters: $place, $services, $situation (the six dimensions, hours null), $hours, $at
 // (epoch milliseconds, or null), $limit (null = all), $emergency, $local_types,
 // $federal_types. Read.

@@ -1,7 +1,7 @@
 // Single points of failure: matrix cells (service, one dimension value, the others unknown)
 // of each place of a kind within a scope (or of the scope itself) covered by exactly one
 // live organization. The predicate after "AND" on the line with $cells is
-// service.models.CYPHER_MATCH verbatim.
+// service.domain.models.CYPHER_MATCH verbatim.
 // Parameters: $within (jurisdiction id), $kind (kind of the places, or null for the scope
 //   itself), $services (list of service names), $cells (list of maps: the six dimensions,
 //   null = unknown, plus dimension and value naming the column). Read.

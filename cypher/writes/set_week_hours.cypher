@@ -1,4 +1,4 @@
-// Store organizations' weekly hours as open minutes of the week (service.upgrades; the
+// Store organizations' weekly hours as open minutes of the week (service.store.upgrades; the
 // loaders write them with every organization).
 // Parameters: rows (list of {id, open_minutes}). Write.
 UNWIND $rows AS row

@@ -1,5 +1,5 @@
 // Create or update organizations from a roster batch, keyed on id; counts the new and the changed rows.
-// Parameters: rows (list of {id, props, derived (open_minutes: loaders.organizations), trained_on
+// Parameters: rows (list of {id, props, derived (open_minutes: loaders.rosters.organizations), trained_on
 //   (null: not known to be trained), source (null: kept by stewards), fingerprint}). Write.
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Organization {id: row.id})

@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from loaders.records import region_rows, roster_rows
-from service.backup_files import owner_only_folder, write_csv, write_text
 from service.errors import InvalidInput, RefgraphError
-from service.graph import Graph
+from service.ops.backup_files import owner_only_folder, write_csv, write_text
+from service.store.graph import Graph
 
 from . import spec
 from .export_rows import Place, Row, items, package_rows

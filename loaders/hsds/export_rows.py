@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.dates import is_retired
-from service.errors import RefgraphError
-from service.hours import DEFAULT_HOURS
-from service.vocabulary import (
+from service.domain.dates import is_retired
+from service.domain.hours import DEFAULT_HOURS
+from service.domain.vocabulary import (
     ANY,
     COLUMN_LABELS,
     DIMENSIONS,
@@ -24,6 +23,7 @@ from service.vocabulary import (
     Notify,
     Service,
 )
+from service.errors import RefgraphError
 
 from . import taxonomy as tx
 from .schedules import weekly_spans

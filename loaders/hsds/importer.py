@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from service.audit import Audit
-from service.dates import today as today_date
+from service.domain.dates import today as today_date
+from service.domain.vocabulary import ANY, DIMENSIONS, LAW_ENFORCEMENT_TYPES, OrgType, Sector
 from service.errors import ImportRejected, RowProblem
-from service.graph import Graph
-from service.vocabulary import ANY, DIMENSIONS, LAW_ENFORCEMENT_TYPES, OrgType, Sector
+from service.ops.audit import Audit
+from service.store.graph import Graph
 
 from .. import LoadSummary, RosterPart, load_rosters, roster
 from . import spec, taxonomy

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.domain.vocabulary import DIMENSIONS, OrgType, Service
 from service.errors import ImportRejected, RowProblem
-from service.vocabulary import DIMENSIONS, OrgType, Service
 
 DEFAULT = Path(__file__).with_name("default_mapping.csv")
 BY = ("taxonomy_term", "keyword", "area")

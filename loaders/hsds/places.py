@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.graph import Graph
+from service.store.graph import Graph
 
 from ..references import jurisdiction_keys
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from service.hours import HoursError, parse_hours
+from service.domain.hours import HoursError, parse_hours
 
 from .package import HsdsRow
 

@@ -24,7 +24,7 @@ import functools
 import uuid
 from dataclasses import dataclass
 
-from service.vocabulary import DIMENSIONS, SERVICE_LABELS, OrgType, Sector, Service
+from service.domain.vocabulary import DIMENSIONS, SERVICE_LABELS, OrgType, Sector, Service
 
 TAXONOMY_NAME = "Refgraph matrix"
 TAXONOMY_URI = "https://github.com/refgraph/refgraph/blob/main/docs/hsds.md#the-refgraph-matrix-taxonomy"

@@ -12,8 +12,8 @@ from strawberry.types import Info
 from service.api.context import Context
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
-from service.auth import Role
 from service.errors import InvalidInput
+from service.ops.auth import Role
 
 
 @strawberry.type(description="One write: an import or a steward's change, with who, when, what and why.")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from service.dates import iso_date
+from service.domain.dates import iso_date
 from service.errors import InvalidInput, NotFound
 
 # Argument annotations repeated by every browsing query, described once.

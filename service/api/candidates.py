@@ -1,4 +1,4 @@
-"""gapCandidates: whom to recruit for a gap cell (service.candidates)."""
+"""gapCandidates: whom to recruit for a gap cell (service.domain.candidates)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import candidates as cand
 from service.api.context import Context
 from service.api.permissions import needs
 from service.api.routing import OrganizationBrief, _org
 from service.api.situation import SituationInput
 from service.api.vocabulary import Service
-from service.auth import Role
-from service.places import resolve_plan
+from service.domain import candidates as cand
+from service.domain.places import resolve_plan
+from service.ops.auth import Role
 
 
 @strawberry.type(description="An organization that could be recruited for a gap, and why.")

@@ -22,7 +22,7 @@ from service.api.organizations import Organization, to_organization
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
-from service.auth import Role
+from service.ops.auth import Role
 
 
 @strawberry.type(description="One service an organization offers: to whom (accepted values of each situation dimension), where, and whom to ask for.")

@@ -20,7 +20,7 @@ from service.api.context import Context
 from service.api.organizations import Organization, to_organization
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
-from service.auth import Role
+from service.ops.auth import Role
 
 
 @strawberry.type(description="A person or desk to call at a partner organization.")

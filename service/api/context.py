@@ -13,8 +13,8 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from service.auth import ANONYMOUS, Principal
-from service.graph import AsyncGraph, Graph
+from service.ops.auth import ANONYMOUS, Principal
+from service.store.graph import AsyncGraph, Graph
 
 Row = dict[str, Any]
 CoverageKey = tuple[str, str | None, bool]  # (jurisdiction id, service or None, include retired)

@@ -1,6 +1,6 @@
 """The cost of a GraphQL document, refused over the budget before any resolver runs.
 
-Each top-level field costs what service.cost says for its arguments (literals or
+Each top-level field costs what service.store.cost says for its arguments (literals or
 variables): `route` 1, a national `matrixSummary(kind: city)` 200, the budget of one
 request 200. Nested fields cost nothing extra: they are bounded by page sizes and
 batched per level (service.api.context). A document over the budget gets one error,
@@ -27,7 +27,7 @@ from graphql import (
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 
-from service import cost
+from service.store import cost
 
 Arguments = dict[str, Any]
 

@@ -13,7 +13,7 @@ import strawberry
 
 from loaders.records import cell
 from service.api.vocabulary import OrganizationType, Sector, Service
-from service.dates import today
+from service.domain.dates import today
 
 VERIFIED = "When a steward last confirmed the record, YYYY-MM-DD (default: today; saving through the API confirms it)."
 RETIRED = ("Date it stops, YYYY-MM-DD: retired from that day on; a later day schedules the retirement "

@@ -12,10 +12,10 @@ from service.api.context import Context
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
 from service.api.vocabulary import Service, value_of
-from service.auth import Role
+from service.domain.vocabulary import FactKind
+from service.domain.vocabulary import JurisdictionKind as Kind
 from service.errors import NotFound
-from service.vocabulary import FactKind
-from service.vocabulary import JurisdictionKind as Kind
+from service.ops.auth import Role
 
 if TYPE_CHECKING:
     from service.api.capabilities import Coverage

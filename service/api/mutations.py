@@ -22,8 +22,8 @@ from service.api.inputs import CapabilityInput, ContactInput, OrganizationInput
 from service.api.organizations import Organization, to_organization
 from service.api.permissions import needs
 from service.api.taskforces import TaskForce, to_task_force
-from service.auth import Role
-from service.dates import today
+from service.domain.dates import today
+from service.ops.auth import Role
 
 Reason = Annotated[str | None, strawberry.argument(description="Why the change is made (kept for the audit trail).")]
 Id = Annotated[str, strawberry.argument(description="Id of the record.")]

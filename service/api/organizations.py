@@ -21,9 +21,9 @@ from service.api.jurisdictions import PlaceRef, to_place
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import ConfidentialAddress, hidden_unless, needs
 from service.api.vocabulary import OrganizationType, Sector, Service, value_of
-from service.auth import Role
-from service.dates import is_retired
+from service.domain.dates import is_retired
 from service.errors import NotFound
+from service.ops.auth import Role
 
 if TYPE_CHECKING:
     from service.api.capabilities import Capability

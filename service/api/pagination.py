@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from service.cursors import decode_cursor, encode_cursor
+from service.domain.cursors import decode_cursor, encode_cursor
 from service.errors import InvalidInput
 
 MAX_PAGE_SIZE = 500

@@ -14,7 +14,7 @@ from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
-from service.auth import Role
+from service.ops.auth import Role
 
 WHAT_EACH_ROLE_SEES = {
     Role.ANALYST: "names, phones, emails and referrals are for analysts",

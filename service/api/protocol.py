@@ -1,4 +1,4 @@
-"""protocolSheet: a place's protocol in the hotline matrix document's layout (service.protocol)."""
+"""protocolSheet: a place's protocol in the hotline matrix document's layout (service.domain.protocol)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import protocol as p
 from service.api.context import Context
 from service.api.permissions import needs
 from service.api.routing import Emergency, Referral, RoutedPlace, _place, _referral, to_emergency
 from service.api.vocabulary import Service
-from service.auth import Role
+from service.domain import protocol as p
+from service.ops.auth import Role
 
 
 @strawberry.type(description="One cell of the protocol sheet: whom to call for a service and one column value.")
@@ -53,7 +53,7 @@ class ProtocolQueries:
         self, info: Info[Context, None],
         place: Annotated[str, strawberry.argument(description="Jurisdiction id, FIPS, postal code, or a name.")],
     ) -> ProtocolSheet:
-        from service.places import resolve_plan
+        from service.domain.places import resolve_plan
 
         graph = info.context.graph
         found = await graph.run(resolve_plan(place))

@@ -8,17 +8,23 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import models as m
 from service.api.context import Context
 from service.api.permissions import needs
 from service.api.situation import Condition, Profile, SituationInput
 from service.api.vocabulary import Notify, Service, services_argument
-from service.auth import Role
+from service.domain import models as m
+from service.domain.gaps import (
+    MAX_COMING_DAYS,
+    MAX_PAGE,
+    coming_gaps_plan,
+    gaps_plan,
+    single_points_plan,
+)
+from service.domain.matrix import matrix_plan
+from service.domain.places import resolve_plan
+from service.domain.routing import route_for, routing_moment
 from service.errors import InvalidInput
-from service.gaps import MAX_COMING_DAYS, MAX_PAGE, coming_gaps_plan, gaps_plan, single_points_plan
-from service.matrix import matrix_plan
-from service.places import resolve_plan
-from service.routing import route_for, routing_moment
+from service.ops.auth import Role
 
 
 @strawberry.type(description="A place as routing saw it.")

@@ -64,7 +64,7 @@ def build_schema(production: bool = False) -> strawberry.Schema:
         # (the limits above are checked when a document is first seen; cached per schema).
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        CostBudget,  # what the fields ask of the engine, refused over the budget (service.cost)
+        CostBudget,  # what the fields ask of the engine, refused over the budget (service.store.cost)
     ]
     if production:
         extensions.append(DisableIntrospection)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from service.api.vocabulary import value_of
-from service.models import Situation
-from service.vocabulary import DIMENSION_BY_NAME
+from service.domain.models import Situation
+from service.domain.vocabulary import DIMENSION_BY_NAME
 
 
 def _dimension_enum(name: str, graphql_name: str, description: str) -> type[Enum]:

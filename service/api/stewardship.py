@@ -18,10 +18,10 @@ from strawberry.utils.str_converters import to_camel_case
 
 import loaders
 from loaders.records import Kind, cells_of
-from service.audit import Audit
-from service.dates import is_retired, today
+from service.domain.dates import is_retired, today
 from service.errors import EngineUnavailable, ImportRejected
-from service.graph import AsyncGraph, Graph
+from service.ops.audit import Audit
+from service.store.graph import AsyncGraph, Graph
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from service.api.context import Context
 from service.api.vocabulary import Service, services_argument
-from service.matrix_summary import matrix_summary_plan
+from service.domain.matrix_summary import matrix_summary_plan
 
 
 @strawberry.type(description="One matrix cell across the country: in how many places it is a gap or hangs on one organization.")

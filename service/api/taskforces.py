@@ -13,7 +13,7 @@ from service.api.jurisdictions import PlaceRef, to_place
 from service.api.organizations import Organization, to_organization
 from service.api.pagination import Connection, connection, window
 from service.api.permissions import needs
-from service.auth import Role
+from service.ops.auth import Role
 
 
 @strawberry.type(description="An organization's seat on a task force.")

@@ -1,6 +1,6 @@
 """GraphQL enums for the matrix vocabulary (one definition, shared by every API module).
 
-The domain enums of `service.vocabulary`, registered as GraphQL enums, so the
+The domain enums of `service.domain.vocabulary`, registered as GraphQL enums, so the
 words are the same in CSV columns, Cypher properties, GraphQL and the CLI. Import these rather than declaring a
 second enum of the same name: GraphQL type names must be unique.
 """
@@ -11,7 +11,7 @@ from enum import Enum
 
 import strawberry
 
-from service import vocabulary as v
+from service.domain import vocabulary as v
 from service.errors import InvalidInput
 
 strawberry.enum(v.Service, description="One of the 8 services (matrix rows), e.g. SHELTER_EMERGENCY.")

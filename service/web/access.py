@@ -1,4 +1,4 @@
-"""Who is looking at a page, and what they may see: the roles of service.auth.
+"""Who is looking at a page, and what they may see: the roles of service.ops.auth.
 
 Pages follow the GraphQL field permissions: gaps and matrix counts are public;
 organizations, contacts, referrals and single points of failure need an analyst
@@ -13,7 +13,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..auth import (
+from ..ops.auth import (
     Principal,
     Role,
     authenticate,
@@ -22,7 +22,7 @@ from ..auth import (
     open_session,
     token_from_headers,
 )
-from ..limits import COOKIE as SIGNIN_COOKIE
+from ..ops.limits import COOKIE as SIGNIN_COOKIE
 from .render import Timer
 
 router = APIRouter()

@@ -11,9 +11,9 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
+from ..domain.models import DIMENSION_NAMES, Situation
+from ..domain.vocabulary import DIMENSION_BY_NAME, Service
 from ..errors import InvalidInput
-from ..models import DIMENSION_NAMES, Situation
-from ..vocabulary import DIMENSION_BY_NAME, Service
 
 LEVELS = ("county", "city", "region")
 SORTS = ("name", "population", "id")

@@ -1,6 +1,6 @@
 """The gap finder: /gaps (form, map, table, totals), /gaps.csv and /gaps.svg.
 
-The table and the CSV are the `gaps` domain answer (service.gaps.gaps_plan),
+The table and the CSV are the `gaps` domain answer (service.domain.gaps.gaps_plan),
 row for row. The map colours every county of the area from queries/coverage_map,
 which pushes coverage down exactly as queries/gaps does: a county is a gap on
 the map exactly when it is in the gaps answer (tests/test_pages.py checks it).
@@ -17,12 +17,12 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..csv_safety import safe_row
+from ..domain.csv_safety import safe_row
+from ..domain.gaps import gaps_plan, months_before
+from ..domain.models import GapReport, Place
+from ..domain.vocabulary import KIND_LEVEL
 from ..errors import EngineUnavailable, RefgraphError
-from ..gaps import gaps_plan, months_before
-from ..graph import AsyncGraph, Row
-from ..models import GapReport, Place
-from ..vocabulary import KIND_LEVEL
+from ..store.graph import AsyncGraph, Row
 from .access import principal
 from .forms import PAGE_SIZE, GapForm
 from .map import COVERED, GAP, SINGLE, STALE, CountyMark, Status, render_map, shapes

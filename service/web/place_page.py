@@ -1,8 +1,8 @@
 """A place's page: /place/{id} (the 8 x 12 matrix, chain, task forces, single points of
 failure; printable) and /place/{id}/cell (who stands behind one cell).
 
-The matrix is service.matrix.matrix_plan, the single points of failure
-service.gaps.single_points_plan; a cell's organizations are the place's coverage
+The matrix is service.domain.matrix.matrix_plan, the single points of failure
+service.domain.gaps.single_points_plan; a cell's organizations are the place's coverage
 filtered with the very predicate the matrix counts with (Situation.accepts).
 """
 
@@ -15,16 +15,16 @@ from typing import TypeVar
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..auth import Role
-from ..candidates import GapCandidates, candidates_csv, candidates_plan
-from ..coverage import Covering, PlaceCoverage, coverage_plan
+from ..domain.candidates import GapCandidates, candidates_csv, candidates_plan
+from ..domain.coverage import Covering, PlaceCoverage, coverage_plan
+from ..domain.gaps import single_points_plan
+from ..domain.matrix import cell_coverings, matrix_plan
+from ..domain.models import Matrix, SinglePoint, situation_of
+from ..domain.protocol import protocol_csv, protocol_plan
+from ..domain.vocabulary import COLUMNS, DIMENSIONS, Service
 from ..errors import EngineUnavailable, InvalidInput, NotFound, RefgraphError
-from ..gaps import single_points_plan
-from ..graph import AsyncGraph, Row
-from ..matrix import cell_coverings, matrix_plan
-from ..models import Matrix, SinglePoint, situation_of
-from ..protocol import protocol_csv, protocol_plan
-from ..vocabulary import COLUMNS, DIMENSIONS, Service
+from ..ops.auth import Role
+from ..store.graph import AsyncGraph, Row
 from .access import principal, refused
 from .forms import service_value, situation_values
 from .gaps_page import bad_download
@@ -157,7 +157,7 @@ def csv_download(timer: Timer, text: str, filename: str) -> Response:
 
 @router.get("/place/{place_id}/protocol", include_in_schema=False)
 async def protocol_page(request: Request, place_id: str) -> Response:
-    """The place's protocol sheet (service.protocol), printable on one landscape page."""
+    """The place's protocol sheet (service.domain.protocol), printable on one landscape page."""
     return await for_analysts(
         request, place_id, "The protocol sheet", lambda: request.app.state.graph.run(protocol_plan(place_id)),
         lambda timer, sheet: timer.page("protocol.html", title=f"Protocol: {sheet.place.name}", sheet=sheet,
@@ -189,7 +189,7 @@ def _not_a_cell(timer: Timer, exc: RefgraphError) -> Response:
 
 @router.get("/place/{place_id}/candidates", include_in_schema=False)
 async def candidates_page(request: Request, place_id: str) -> Response:
-    """Whom to recruit for a gap cell at the place (service.candidates), with its CSV."""
+    """Whom to recruit for a gap cell at the place (service.domain.candidates), with its CSV."""
     csv_href = f"/place/{place_id}/candidates.csv?" + str(request.query_params)
     return await for_analysts(
         request, place_id, "Candidates for a gap", _candidates(request, place_id),

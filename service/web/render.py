@@ -16,8 +16,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..hours import DEFAULT_HOURS
-from ..vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
+from ..domain.hours import DEFAULT_HOURS
+from ..domain.vocabulary import COLUMN_LABELS, COLUMNS, DIMENSIONS, SERVICE_LABELS, Service
 
 log = logging.getLogger("refgraph.pages")
 HERE = Path(__file__).parent

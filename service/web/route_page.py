@@ -1,5 +1,5 @@
 """Whom do I call: /route, a form for a place and a situation, answered with the ranked
-referrals per service (service.routing.route_plan), the emergency block and the follow-up.
+referrals per service (service.domain.routing.route_plan), the emergency block and the follow-up.
 
 The place may be typed as an id, a FIPS code or a name ("Lancaster, PA"); a name
 matching several places lists them as links that repeat the rest of the form.
@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..auth import Role
+from ..domain.models import Place, Route, Situation, parse_services
+from ..domain.places import resolve_plan
+from ..domain.routing import route_plan, routing_moment
+from ..domain.vocabulary import DIMENSION_BY_NAME, Service
 from ..errors import Ambiguous, EngineUnavailable, NotFound, RefgraphError
-from ..graph import AsyncGraph, Plan
-from ..models import Place, Route, Situation, parse_services
-from ..places import resolve_plan
-from ..routing import route_plan, routing_moment
-from ..vocabulary import DIMENSION_BY_NAME, Service
+from ..ops.auth import Role
+from ..store.graph import AsyncGraph, Plan
 from .access import principal, refused
 from .forms import situation_values
 from .render import Timer

@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from ..auth import Role
+from ..ops.auth import Role
 from . import access, gaps_page, place_page, route_page
 from .access import principal
 from .render import HERE, Timer

@@ -17,8 +17,8 @@ import pytest
 import uvicorn
 
 from service.app import create_app
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from service.web.routes import mount
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,9 +9,9 @@ import csv
 import io
 import re
 
-from loaders.demo import NC_MINOR_TRANSITIONAL_COVERED
-from service.graph import Graph
-from service.vocabulary import COLUMNS, Service
+from loaders.samples.demo import NC_MINOR_TRANSITIONAL_COVERED
+from service.domain.vocabulary import COLUMNS, Service
+from service.store.graph import Graph
 
 from .conftest import ARTIFACTS
 

@@ -22,8 +22,8 @@ import httpx
 import pytest
 
 from service.app import create_app
-from service.graph import Graph
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.conftest import counts
 from tests.live import serving
 

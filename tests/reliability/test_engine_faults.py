@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.engines import EmbeddedEngine
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
 from tests.event_loops import run_in_own_loop
 
 QUERY = {"query": "{ counts { jurisdictions } }"}
@@ -112,7 +112,7 @@ def test_a_frozen_engine_gets_every_path_its_documented_error_within_5_seconds(
     """SIGSTOP keeps the engine's sockets open and answers nothing: a keyed request (whose key
     is checked before any resolver), an anonymous one, a page, /health and a steward's save all
     end with ENGINE_UNAVAILABLE (503 outside a resolver) within 5 s, and all recover on SIGCONT."""
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind, auth="keys")
     with TestClient(create_app(settings, load_demo_when_empty=False)) as client:
@@ -168,7 +168,7 @@ def test_a_write_to_a_frozen_engine_ends_at_the_query_timeout_and_says_it_may_ha
     engine's transaction timeout cannot fire while it is frozen (writes once hung 41 s)."""
 
     from service.errors import EngineUnavailable
-    from service.graph import AsyncGraph, Graph
+    from service.store.graph import AsyncGraph, Graph
 
     settings = Settings(data_dir=tmp_path / "engine", engine_heap="512m", engine=engine_class.kind,
                         query_timeout=2.0)

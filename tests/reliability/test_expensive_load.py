@@ -21,9 +21,9 @@ from fastapi import FastAPI
 
 from bench.overload import Probe, under_load
 from service.app import create_app
-from service.auth import Role, create_key
-from service.graph import Graph
+from service.ops.auth import Role, create_key
 from service.settings import Settings
+from service.store.graph import Graph
 from tests.live import serving
 
 CLIENTS = 20

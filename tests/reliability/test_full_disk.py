@@ -23,8 +23,8 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.cli import main
-from service.engines import EmbeddedEngine
 from service.settings import Settings
+from service.store.engines import EmbeddedEngine
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="fills the embedded engine's disk")
 
@@ -75,7 +75,7 @@ def _save(i: int) -> dict[str, Any]:
 
 
 def test_a_save_on_a_full_disk_says_the_disk_is_full(small_disk: Path, engine_class: type[EmbeddedEngine]) -> None:
-    from service.auth import Role, create_key
+    from service.ops.auth import Role, create_key
 
     settings = Settings(data_dir=small_disk / "data", engine_heap="512m", engine=engine_class.kind, auth="keys")
     with TestClient(create_app(settings, load_demo_when_empty=False, supervise_engine=False)) as client:

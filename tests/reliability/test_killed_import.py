@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from loaders import load_file
-from service.audit import Audit
-from service.graph import Graph
+from service.domain.vocabulary import Service
+from service.ops.audit import Audit
 from service.settings import Settings
-from service.statements import statement
-from service.vocabulary import Service
+from service.store.graph import Graph
+from service.store.statements import statement
 from tests.builders import FIXTURE_CYPHER, Roster, small_state, write_jurisdictions
 from tests.conftest import counts
 
@@ -49,8 +49,8 @@ CHILD = """
 import sys
 from pathlib import Path
 import loaders
-from service.audit import Audit
-from service.graph import Graph
+from service.ops.audit import Audit
+from service.store.graph import Graph
 from service.settings import Settings
 
 graph = Graph.open(Settings.from_env(), apply_schema=False)
