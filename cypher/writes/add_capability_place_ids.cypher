@@ -1,6 +1,6 @@
 // Upgrade: up to $batch capabilities stored before place_ids existed get the ids of the places
 // they COVER (writes/create_capabilities and upsert_capabilities write it with the links;
-// writes/refresh_coverage_digests reads it); returns how many were upgraded (0 = done).
+// queries/gap_candidates reads it); returns how many were upgraded (0 = done).
 // Parameters: batch (capabilities per statement). Write.
 MATCH (c:Capability)
 WHERE c.place_ids IS NULL

@@ -71,7 +71,7 @@ class PlaceCoverage:
 
 def rank_key(c: Covering) -> tuple[int, int, int, int, int, str]:
     """Nearest jurisdiction (level, then hops), trained before untrained, priority, most recently
-    verified, id (the digests' order within a jurisdiction: writes/refresh_coverage_digests)."""
+    verified, id (queries/route_referrals orders by the same key)."""
     return (c.coverage.level, c.coverage.hops, 0 if c.trained_on else 1, c.priority, _recent_first(c.verified_on), c.id)
 
 
