@@ -44,11 +44,10 @@ class Request:
 
 
 def with_referral_params(graph: Any, request: Request) -> Request:
-    """The request with the parameters the service sends for it (checked by running them once)."""
+    """The request with the parameters the service sends for it (checked by running them once:
+    an unknown place or zone fails here, not in the middle of a measurement)."""
     plan = request.plan()
-    answer = plan.finish(graph.read(plan.statement, **plan.params))
-    if isinstance(answer, Plan):
-        plan = answer
+    plan.finish(graph.read(plan.statement, **plan.params))
     return Request(request.place, request.situation, request.at, request.first,
                    dated(statement(plan.statement), plan.params))  # with $today, as the gateway sends it
 

@@ -143,7 +143,6 @@ def _load(graph: Graph, spec: ModuleType, source: Source, total: int, *, dry_run
         """The whole write, from the start: write_batches replays it after a conflict. Each
         attempt counts for itself: a failed one's read-ahead worker may still be finishing."""
         yield from _steps(spec.STEPS, read_ahead(batches()))
-        bar.close()  # the rows are written; what follows is the audit step
         if audit is not None and (counted["created"] or counted["updated"]):
             yield audit.step(spec.KIND, source.name, counted["rows"], counted["created"], counted["updated"])
 

@@ -47,5 +47,3 @@ def _steps(names: tuple[str, ...], batches: Iterable[tuple[list[dict[str, Any]],
                 rows = changed if creates else new + changed
             if rows:
                 yield Step(name, {"rows": rows})
-
-

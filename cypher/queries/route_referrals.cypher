@@ -72,10 +72,10 @@ CALL (chosen, picked, chain) {
   UNWIND [r IN chosen | [r, false]] + [r IN coalesce(picked, []) | [r, true]] AS pick
   WITH pick[0] AS r, pick[1] AS emergency, [a IN chain | a.j.id] AS up
   WITH r.c AS c, r.o AS o, r.k AS k, r.via AS via, emergency, up
-  // a notify list: every other live member of the organization's task forces serving the place
-  CALL (c, o, up) {
+  // a referral's notify list: every other live member of the organization's task forces serving the place
+  CALL (c, o, up, emergency) {
     OPTIONAL MATCH (o)-[:MEMBER_OF]->(t:TaskForce)-[:SERVES]->(s:Jurisdiction), (t)<-[:MEMBER_OF]-(x:Organization)
-    WHERE c.notify = 'ALL_MEMBERS' AND s.id IN up AND x.id <> o.id
+    WHERE NOT emergency AND c.notify = 'ALL_MEMBERS' AND s.id IN up AND x.id <> o.id
       AND (x.retired_on IS NULL OR x.retired_on > $today)
     RETURN collect(DISTINCT x {.id, .name, .type, .sector}) AS members
   }
@@ -89,7 +89,7 @@ CALL (chosen, picked, chain) {
     k {.id, .name, .role, .unit, .phone, .after_hours_phone, .email, .trained_on} AS contact
   // projections first, then the map: ArcadeDB drops a map literal that holds a projection (docs/engines.md)
   WITH emergency, {capability: capability, organization: organization, contact: contact, via: via,
-                   federal: federal, members: CASE WHEN emergency THEN [] ELSE members END} AS row
+                   federal: federal, members: members} AS row
   RETURN [x IN collect(CASE WHEN NOT emergency THEN row END) WHERE x IS NOT NULL] AS capabilities,
     [x IN collect(CASE WHEN emergency THEN row END) WHERE x IS NOT NULL] AS emergency
 }

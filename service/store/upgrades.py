@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..domain.hours import HoursError, parse_hours
@@ -38,7 +39,7 @@ def add_capability_place_ids(graph: Graph) -> int:
     """Capabilities stored before `place_ids` existed get the ids of the places they cover
     (gap candidates read them). Returns how many were upgraded."""
     total = 0
-    while upgraded := graph.write("writes/add_capability_place_ids", batch=BATCH)[0]["upgraded"]:
+    for upgraded in _batches_until_done(graph, "writes/add_capability_place_ids", "upgraded"):
         if total == 0 and upgraded == BATCH:  # more to come: say why the start takes a while
             log.info("upgrading stored data: adding place ids to capabilities")
         total += upgraded
@@ -51,9 +52,14 @@ def drop_coverage_digests(graph: Graph) -> int:
     """Databases written before routing became a traversal hold CoverageDigest nodes (per-place
     string digests routing used to filter); nothing reads them now. Deleted in batches; returns
     how many were deleted."""
-    total = 0
-    while deleted := graph.write("writes/drop_coverage_digests", batch=BATCH)[0]["deleted"]:
-        total += deleted
+    total = sum(_batches_until_done(graph, "writes/drop_coverage_digests", "deleted"))
     if total:
         log.info("stored data upgraded: %d coverage digests deleted (routing traverses coverage itself)", total)
     return total
+
+
+def _batches_until_done(graph: Graph, name: str, column: str) -> Iterator[int]:
+    """Run the upgrade statement `name` (`$batch` records a run, each its own transaction) until
+    it reports none left in `column`; yields each run's count."""
+    while done := graph.write(name, batch=BATCH)[0][column]:
+        yield done
