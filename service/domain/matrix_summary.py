@@ -5,9 +5,9 @@
 
 The naive way asks one matrix per county (3,000+ round trips, each expanding the
 place's ancestors). Here coverage is pushed DOWN once: one round trip
-(queries/matrix_summary) brings every live capability with the jurisdictions it
-COVERS and the PART_OF parents of every jurisdiction; each capability is matched
-against the 12 columns once per distinct set of accepted values (with
+(queries/matrix_summary) brings every kind of live offer (a service and the values
+it accepts) with who offers it where it COVERS, and the PART_OF parents of every
+jurisdiction; each kind is matched against the 12 columns once (with
 `Situation.accepts`, the predicate routing and the matrix use, so a gap here is
 a gap there); the covering organizations of each (jurisdiction, service, column)
 are kept up to two (enough to tell 0, 1 and "2 or more" apart exactly); then
@@ -81,7 +81,6 @@ def push_down(rows: list[Row], kind: str, services: Sequence[Service]) -> Matrix
     order = [s.value for s in services]
     columns = [column_situation(d, v) for d, v in COLUMNS]
     width = len(columns)
-    accepted: dict[tuple, list[int]] = {}
     covered: dict[str, Orgs] = {}
     parents: dict[str, list[str]] = {}
     places: list[dict] = []
@@ -93,21 +92,18 @@ def push_down(rows: list[Row], kind: str, services: Sequence[Service]) -> Matrix
             if place.get("kind") == kind:
                 places.append(place)
             continue
-        signature = tuple(tuple(cap.get(d) or ()) for d in ("urgency", "hours", "nationality",
-                                                              "age", "gender", "trafficking"))
-        cols = accepted.get(signature)
-        if cols is None:
-            cols = accepted[signature] = [i for i, s in enumerate(columns) if s.accepts(cap)]
+        cols = [i for i, s in enumerate(columns) if s.accepts(cap)]
         base = order.index(cap["service"]) * width
-        org = r["organization"]
-        for j in r["reaches"] or ():
-            cells = covered.setdefault(j, {})
-            for i in cols:
-                have = cells.get(base + i)
-                if have is None:
-                    cells[base + i] = (org,)
-                elif len(have) < DEPTH and org not in have:
-                    cells[base + i] = have + (org,)
+        for offer in r["offers"] or ():
+            org = offer["organization"]
+            for j in offer["reaches"] or ():
+                cells = covered.setdefault(j, {})
+                for i in cols:
+                    have = cells.get(base + i)
+                    if have is None:
+                        cells[base + i] = (org,)
+                    elif len(have) < DEPTH and org not in have:
+                        cells[base + i] = have + (org,)
 
     memo: dict[str, Orgs] = {}
 
