@@ -126,7 +126,7 @@ def ensure(scale: float, *, fresh: bool = False, heap: str = "3g", jvm_options: 
     if marker.exists():
         graph = open_graph(data_dir, heap, jvm_options, engine, pagecache)
         saved = json.loads(marker.read_text())
-        saved["data_dir"], saved["csv_dir"] = Path(saved["data_dir"]), Path(saved["csv_dir"])
+        saved["data_dir"], saved["csv_dir"] = data_dir, csv_dir  # where it is now (a data set may be copied)
         say(f"[data] reusing {engine}/{base.name}: {Dataset(**saved).summary()}")
         return Dataset(**saved), graph
     if base.exists():

@@ -13,7 +13,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from service.domain.coverage import covering_from, rank_key
-from service.domain.hours import decide_hours, parse_hours
+from service.domain.hours import (
+    CYPHER_LOCAL_MOMENT,
+    CYPHER_MINUTE_OF_WEEK,
+    decide_hours,
+    minute_of_week,
+    moment_millis,
+    parse_hours,
+)
 from service.domain.models import CYPHER_MATCH, Situation
 from service.domain.routing import (
     FEDERAL_TYPES,
@@ -25,6 +32,7 @@ from service.domain.routing import (
 )
 from service.domain.vocabulary import DIMENSIONS, KIND_LEVEL, Service
 from service.store.graph import Graph
+from service.store.statements import statement
 from tests.builders import FIXTURE_CYPHER, Roster, build, small_state
 
 NY = ZoneInfo("America/New_York")
@@ -290,3 +298,29 @@ def test_the_cypher_predicate_states_the_python_rule(graph: Graph) -> None:
     query = f"UNWIND $cases AS x WITH x, x.s AS s, x.c AS c RETURN collect(({CYPHER_MATCH}) = x.python) AS same"
     same = graph.driver.execute_query(query, cases=cases, database_=graph.address.database).records[0]["same"]
     assert len(same) == len(cases) and all(same)
+
+
+ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+         "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "Pacific/Guam", "Pacific/Pago_Pago")
+
+
+def test_the_statement_counts_the_minute_of_the_week_as_python_does(graph: Graph) -> None:
+    """The route statement finds the moment's minute of the week in the place's zone itself
+    (hours.CYPHER_LOCAL_MOMENT, CYPHER_MINUTE_OF_WEEK, held verbatim); evaluated by the engine it
+    answers what hours.minute_of_week answers: random moments over two years in every US zone,
+    and every quarter hour around this year's daylight-saving changes."""
+    text = statement("queries/route_referrals")
+    assert CYPHER_LOCAL_MOMENT in text and CYPHER_MINUTE_OF_WEEK in text
+    rng = random.Random(5)
+    utc = ZoneInfo("UTC")
+    moments = [datetime(2026, 1, 1, tzinfo=utc) + timedelta(minutes=rng.randrange(2 * 366 * 1440)) for _ in range(400)]
+    for change in (datetime(2026, 3, 8, 4, tzinfo=utc), datetime(2026, 11, 1, 4, tzinfo=utc)):
+        moments += [change + timedelta(minutes=15 * i) for i in range(24)]
+    cases = [{"at": moment_millis(m), "timezone": z, "python": minute_of_week(m, z)}
+             for m in moments for z in rng.sample(ZONES, 3)]
+    local = CYPHER_LOCAL_MOMENT.replace("$at", "x.at")
+    query = (f"UNWIND $cases AS x WITH x, x.timezone AS timezone WITH x, {local} AS local "
+             f"RETURN collect([x.python, {CYPHER_MINUTE_OF_WEEK}]) AS pairs")
+    pairs = graph.driver.execute_query(query, cases=cases, database_=graph.address.database).records[0]["pairs"]
+    assert len(pairs) == len(cases)
+    assert [p for p in pairs if p[0] != p[1]] == []

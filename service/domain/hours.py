@@ -146,9 +146,18 @@ def decide_hours(at: datetime, timezone: str | None, hours: str | None = None,
     return BUSINESS_HOURS if parse_hours(hours, organization).is_open(local) else AFTER_HOURS
 
 
+# The same in Cypher (queries/route_referrals holds both verbatim): the moment $at (epoch
+# milliseconds) in the zone `timezone` as `local`, then its minute of the week. The moment is
+# converted from UTC rather than built in the zone: ArcadeDB ignores `timezone` in
+# datetime({epochMillis, timezone}) (docs/engines.md).
+CYPHER_LOCAL_MOMENT = "datetime({datetime: datetime({epochMillis: $at}), timezone: timezone})"
+CYPHER_MINUTE_OF_WEEK = "(local.dayOfWeek - 1) * 1440 + local.hour * 60 + local.minute"
+
+
 def minute_of_week(at: datetime, timezone: str | None, place: str = "the place") -> int:
     """The moment as a minute of the week in the zone (Monday 00:00 = 0): what
-    `WeeklyHours.week_minutes` intervals are compared with."""
+    `WeeklyHours.week_minutes` intervals are compared with (CYPHER_MINUTE_OF_WEEK in the
+    route statement, kept equal by tests/test_routing_model.py)."""
     local = _local(at, timezone, place)
     return local.weekday() * 1440 + local.hour * 60 + local.minute
 
