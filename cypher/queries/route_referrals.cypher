@@ -43,9 +43,11 @@ CALL (chain, minute) {
   OPTIONAL MATCH (c)-[:VIA]->(k:Contact)
   WHERE (k.retired_on IS NULL OR k.retired_on > $today)
   WITH c, o, k, in_hours, via, CASE WHEN k IS NULL THEN o.trained_on IS NOT NULL ELSE k.trained_on IS NOT NULL END AS trained
-  ORDER BY via.level, via.hops, CASE WHEN trained THEN 0 ELSE 1 END, coalesce(c.priority, 100),
-    CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END, c.verified_on DESC, c.id
-  RETURN collect({c: c, o: o, k: k, via: via, in_hours: in_hours}) AS ranked
+  // rank_key's leading parts as one list: ArcadeDB sorts by one list faster than by five expressions (docs/engines.md)
+  WITH {c: c, o: o, k: k, via: via, in_hours: in_hours} AS r, c.verified_on AS verified, c.id AS id,
+    [via.level, via.hops, CASE WHEN trained THEN 0 ELSE 1 END, coalesce(c.priority, 100), CASE WHEN c.verified_on IS NULL THEN 1 ELSE 0 END] AS key
+  ORDER BY key, verified DESC, id
+  RETURN collect(r) AS ranked
 }
 CALL (ranked) {
   UNWIND $services AS service
