@@ -195,4 +195,7 @@ class Peer:
 
 
 def body(request: Request) -> dict[str, Any]:
-    return {"query": PEER_QUERY, "variables": request.referral_params}
+    params = request.referral_params
+    if params.get("at") is not None:  # the library's BigInt comes in as a string (JSON numbers are doubles)
+        params = {**params, "at": str(params["at"])}
+    return {"query": PEER_QUERY, "variables": params}
