@@ -6,7 +6,8 @@ of its work is done before the clock starts. The steps are then replayed through
 driver in ONE transaction, as the loader sends them (an import lands whole or not at all),
 and rolled back, twice on the same engine: first on a cold JVM, then warm. What it prints is
 the engine's rate for the capability rows and its CPU per row: no loader, however fast,
-imports faster.
+imports faster. The commit is not in it (the transaction is rolled back); on Neo4j it is
+about as long again (bench/README.md, "Found at stop 24").
 """
 
 from __future__ import annotations
