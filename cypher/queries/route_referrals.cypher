@@ -63,9 +63,9 @@ CALL (ranked) {
   // of local law enforcement, victim extraction first among equally near capabilities
   WITH r, r.o.type IN $federal_types AS federal, [r.via.level, r.via.hops,
     CASE WHEN NOT r.o.type IN $federal_types AND r.c.service = 'VICTIM_EXTRACTION' THEN 0 ELSE 1 END, rank] AS key
-  ORDER BY key[0], key[1], key[2], key[3]
+  ORDER BY key
   WITH federal, r.o AS o, collect({r: r, key: key})[0] AS best
-  ORDER BY best.key[0], best.key[1], best.key[2], best.key[3]
+  ORDER BY best.key
   WITH federal, collect(best.r) AS nearest
   UNWIND (CASE WHEN $limit IS NULL THEN nearest ELSE nearest[0..$limit] END) AS r
   RETURN collect(r) AS picked
