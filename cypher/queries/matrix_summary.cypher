@@ -7,8 +7,8 @@
 // cities 1, counties 2) cannot pass coverage down to it, so they are left out on both sides
 // (a node without a level is kept). Offers are grouped by kind because the columns a
 // capability fills depend on its accepted values alone, and ~2,500 kinds travel to the
-// service in a quarter of the time of ~62,000 capabilities one a row (bench/README.md,
-// "National matrix summary").
+// service in under half the time of ~62,000 capabilities one a row (Neo4j, scale 1: a
+// 1.0 s read against 2.3-2.9 s; bench/README.md, "Stop 24").
 // Parameters: $services (list of service names), $min_level (int). Read.
 // $today: the date (YYYY-MM-DD, given by the gateway) a record counts as retired from: a later retired_on is a scheduled retirement, live until then.
 MATCH (o:Organization)-[:OFFERS]->(c:Capability)
